@@ -1,0 +1,194 @@
+"""The bullet brief: extractive (translated key sentences) or abstractive, always grounded.
+
+Every bullet carries the ids of the source sentences it comes from.  An abstractive bullet is
+only kept when it is grounded in the translation and its numbers and names occur there; the
+model must not invent figures, so an ungrounded bullet is replaced by the best extractive one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .document import Bullet, Document, Sentence
+from .extractive import rank_sentences
+from .models import LoadedModel, ModelSpec, load_seq2seq, resolve
+from .segment import split_sentences
+
+__all__ = [
+    "key_sentences",
+    "key_sentence_ids",
+    "extractive_bullets",
+    "AbstractiveSummarizer",
+    "ground",
+    "unsupported_details",
+]
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z'’-]{2,}")
+# Overlap below this is chance agreement on function words, not a source.
+_MIN_GROUNDING = 0.3
+_MAX_SOURCES = 3
+
+
+def key_sentence_ids(doc: Document, n: int = 3) -> list[str]:
+    """Ids of the ``n`` key sentences of the document, in document order."""
+    picks = rank_sentences(doc.paragraphs, title=doc.title, n=n)
+    return [f"p{i}s{j}" for i, j in picks]
+
+
+def key_sentences(doc: Document, n: int = 3) -> list[str]:
+    """The ``n`` key source sentences, in document order (extractive brief before translation)."""
+    picks = rank_sentences(doc.paragraphs, title=doc.title, n=n)
+    return [doc.paragraphs[i][j] for i, j in picks]
+
+
+def extractive_bullets(doc: Document, translated: dict[str, Sentence], n: int) -> list[Bullet]:
+    """Bullets are the translations of the key sentences, each grounded in exactly its source."""
+    bullets = []
+    for sid in key_sentence_ids(doc, n):
+        sentence = translated[sid]
+        text = sentence.translation.strip() or sentence.source
+        bullets.append(Bullet(text=text, sources=[sid]))
+    return bullets
+
+
+def _tokens(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if len(w) > 2 or w.isdigit()}
+
+
+def ground(text: str, sentences: list[Sentence]) -> list[str]:
+    """Ids of the sentences a bullet overlaps most (share of the bullet's words found there)."""
+    words = _tokens(text)
+    if not words:
+        return []
+    scored = []
+    for s in sentences:
+        overlap = len(words & _tokens(s.translation)) / len(words)
+        if overlap >= _MIN_GROUNDING:
+            scored.append((overlap, s.id))
+    scored.sort(key=lambda x: -x[0])
+    if not scored:
+        return []
+    best = scored[0][0]
+    return [sid for score, sid in scored[:_MAX_SOURCES] if score >= 0.6 * best]
+
+
+def _norm_number(n: str) -> str:
+    return re.sub(r"[.,]", "", n)
+
+
+def unsupported_details(text: str, reference: str) -> list[str]:
+    """Numbers and capitalised names in ``text`` that do not occur in ``reference``."""
+    ref_numbers = {_norm_number(n) for n in _NUMBER.findall(reference)}
+    ref_lower = reference.lower()
+    missing = [n for n in _NUMBER.findall(text) if _norm_number(n) not in ref_numbers]
+    missing += [name for name in _NAME.findall(text) if name.lower() not in ref_lower]
+    return missing
+
+
+@dataclass
+class AbstractiveOutcome:
+    bullets: list[Bullet]
+    replaced: int
+    chunks: int
+
+
+class AbstractiveSummarizer:
+    """An English summarisation model (distilbart-cnn by default) run over the translation."""
+
+    def __init__(self, model: str | ModelSpec, *, device: str = "auto", beam_size: int = 4) -> None:
+        self.spec = model if isinstance(model, ModelSpec) else resolve(model, "summarization")
+        self.name = self.spec.id
+        self.device = device
+        self.beam_size = beam_size
+
+    @property
+    def loaded(self) -> LoadedModel:
+        return load_seq2seq(self.spec, self.device)
+
+    def _chunks(self, sentences: list[str], limit: int) -> list[str]:
+        # Whole sentences per chunk; a sentence over the limit is left to the tokenizer's
+        # truncation because a summary only needs its gist, unlike a translation.
+        tokenizer = self.loaded.tokenizer
+        chunks: list[str] = []
+        current: list[str] = []
+        used = 0
+        for s in sentences:
+            cost = len(tokenizer(s, add_special_tokens=False)["input_ids"]) + 1
+            if current and used + cost > limit:
+                chunks.append(" ".join(current))
+                current, used = [], 0
+            current.append(s)
+            used += cost
+        if current:
+            chunks.append(" ".join(current))
+        return chunks
+
+    def summarize(self, sentences: list[str]) -> tuple[list[str], int]:
+        """Summary sentences of the English text, chunked to fit the model; and chunk count."""
+        import torch
+
+        loaded = self.loaded
+        limit = max(16, loaded.source_limit - 4)
+        chunks = self._chunks([s for s in sentences if s.strip()], limit)
+        summary: list[str] = []
+        positions = getattr(loaded.model.config, "max_position_embeddings", 1024) or 1024
+        for chunk in chunks:
+            with loaded.lock, torch.inference_mode():
+                batch = loaded.tokenizer(
+                    [chunk], return_tensors="pt", truncation=True, max_length=limit
+                ).to(loaded.model.device)
+                out = loaded.model.generate(
+                    **batch,
+                    num_beams=self.beam_size,
+                    do_sample=False,
+                    max_new_tokens=min(142, positions - 2),
+                    no_repeat_ngram_size=3,
+                )
+            text = loaded.tokenizer.batch_decode(out, skip_special_tokens=True)[0]
+            summary.extend(s for s in split_sentences(text) if s not in summary)
+        return summary, len(chunks)
+
+    def bullets(
+        self, doc: Document, translated: dict[str, Sentence], n: int
+    ) -> AbstractiveOutcome:
+        body = [s for sid, _ in doc.sentences() for s in [translated[sid]]]
+        summary, chunks = self.summarize([s.translation for s in body])
+        reference = " ".join(s.translation for s in body)
+        fallback = extractive_bullets(doc, translated, max(n, 1) * 2)
+        kept: list[Bullet] = []
+        replaced = 0
+        for text in summary:
+            if len(kept) >= n:
+                break
+            sources = ground(text, body)
+            if sources and not unsupported_details(text, reference):
+                kept.append(Bullet(text=text, sources=sources))
+                continue
+            replaced += 1
+            log.info("abstractive bullet replaced: ungrounded or invented detail")
+            used = {sid for b in kept for sid in b.sources}
+            spare = next((b for b in fallback if not used & set(b.sources)), None)
+            if spare is not None:
+                kept.append(spare)
+                fallback.remove(spare)
+        # A short summary is topped up with extractive bullets so the brief has n bullets.
+        for spare in fallback:
+            if len(kept) >= n:
+                break
+            used = {sid for b in kept for sid in b.sources}
+            if not used & set(spare.sources):
+                kept.append(spare)
+        order = {sid: k for k, (sid, _) in enumerate(doc.sentences())}
+        kept.sort(key=lambda b: min(order.get(s, 0) for s in b.sources))
+        return AbstractiveOutcome(bullets=kept, replaced=replaced, chunks=chunks)
+
+
+def summarizer_info(requested: str, used: str, model: str | None, reason: str) -> dict[str, Any]:
+    return {"requested": requested, "used": used, "model": model, "reason": reason}

@@ -1,0 +1,194 @@
+"""The dataclasses every stage passes along: Document in, Result out.
+
+Stages never share globals; they hand these objects to each other, so a test can build any of
+them in memory and a UI can render them without knowing how they were made.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Document", "Sentence", "Bullet", "Result", "SCHEMA_VERSION", "TITLE_ID", "sentence_id"]
+
+SCHEMA_VERSION = 1
+TITLE_ID = "t"
+
+
+def sentence_id(paragraph: int, sentence: int) -> str:
+    """Stable id of a sentence: ``p{paragraph}s{sentence}``, both zero-based."""
+    return f"p{paragraph}s{sentence}"
+
+
+@dataclass
+class Document:
+    """An article as the pipeline sees it: title, paragraphs of sentences, metadata.
+
+    ``removed`` keeps, in order, every line the cleaner dropped, so a user can check that no
+    part of the article was lost.
+    """
+
+    title: str | None
+    paragraphs: list[list[str]]
+    meta: dict[str, Any] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, raw: str, *, source: str | None = None) -> Document:
+        from .ingest import document_from_text
+
+        return document_from_text(raw, source=source)
+
+    @classmethod
+    def from_file(cls, path: str | Path, *, max_chars: int | None = None) -> Document:
+        from .ingest import document_from_file
+
+        return document_from_file(path, max_chars=max_chars)
+
+    @classmethod
+    def from_html(cls, html: str, url: str | None = None) -> Document:
+        from .ingest import document_from_html
+
+        return document_from_html(html, url=url)
+
+    @classmethod
+    def from_url(cls, url: str) -> Document:
+        from .ingest import document_from_url
+
+        return document_from_url(url)
+
+    def sentences(self) -> list[tuple[str, str]]:
+        """All body sentences as ``(id, text)`` in document order."""
+        return [
+            (sentence_id(i, j), text)
+            for i, paragraph in enumerate(self.paragraphs)
+            for j, text in enumerate(paragraph)
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape printed by ``summarize clean --format json``."""
+        return {
+            "title": self.title,
+            "paragraphs": [list(p) for p in self.paragraphs],
+            "meta": dict(self.meta),
+            "removed": list(self.removed),
+        }
+
+    def to_text(self) -> str:
+        parts = [self.title] if self.title else []
+        parts.extend(" ".join(p) for p in self.paragraphs)
+        return "\n\n".join(parts)
+
+
+@dataclass
+class Sentence:
+    """One source sentence and its English, aligned one to one."""
+
+    id: str
+    source: str
+    translation: str = ""
+    mt_input: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "source": self.source}
+        if self.mt_input is not None and self.mt_input != self.source:
+            out["mt_input"] = self.mt_input
+        out["translation"] = self.translation
+        out["flags"] = list(self.flags)
+        return out
+
+
+@dataclass
+class Bullet:
+    """A brief bullet and the ids of the source sentences it is grounded in."""
+
+    text: str
+    sources: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "sources": list(self.sources)}
+
+
+@dataclass
+class Result:
+    """What the pipeline returns: aligned translation, grounded brief, metadata."""
+
+    title: Sentence | None
+    paragraphs: list[list[Sentence]]
+    brief: list[Bullet]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p]
+
+    def sentence(self, sid: str) -> Sentence | None:
+        if self.title is not None and sid == self.title.id:
+            return self.title
+        return next((s for s in self.sentences() if s.id == sid), None)
+
+    def translation_text(self) -> str:
+        """The English article: paragraphs joined by blank lines, title first when present."""
+        parts = [self.title.translation] if self.title else []
+        parts.extend(" ".join(s.translation for s in p) for p in self.paragraphs)
+        return "\n\n".join(x for x in parts if x)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title.to_dict() if self.title else None,
+            "paragraphs": [{"sentences": [s.to_dict() for s in p]} for p in self.paragraphs],
+            "brief": [b.to_dict() for b in self.brief],
+            "meta": dict(self.meta),
+            "version": SCHEMA_VERSION,
+        }
+
+    def to_text(self) -> str:
+        """Plain text: English title, bullets, then the translation."""
+        lines: list[str] = []
+        if self.title:
+            lines += [self.title.translation, ""]
+        lines += [f"* {b.text}" for b in self.brief]
+        if self.brief:
+            lines.append("")
+        lines.append("\n\n".join(" ".join(s.translation for s in p) for p in self.paragraphs))
+        return "\n".join(lines).rstrip() + "\n"
+
+    def to_markdown(self, *, side_by_side: bool = False) -> str:
+        """Markdown: English title, brief with source ids, translation; optionally a table."""
+        out: list[str] = []
+        out.append(f"# {_md_inline(self.title.translation)}" if self.title else "# (untitled)")
+        if self.title:
+            out.append(f"\n*{_md_inline(self.title.source)}*")
+        summarizer = (self.meta.get("summarizer") or {}).get("used")
+        out.append("\n## Brief" + (f" ({summarizer})" if summarizer else "") + "\n")
+        for bullet in self.brief:
+            refs = ", ".join(bullet.sources)
+            out.append(f"- {_md_inline(bullet.text)} [{refs}]")
+        out.append("\n## Translation\n")
+        for paragraph in self.paragraphs:
+            out.append(" ".join(_md_inline(s.translation) for s in paragraph) + "\n")
+        if side_by_side:
+            out.append("## Side by side\n")
+            out.append("| id | Indonesian | English |")
+            out.append("|---|---|---|")
+            rows = ([self.title] if self.title else []) + self.sentences()
+            for s in rows:
+                out.append(f"| {s.id} | {_md_cell(s.source)} | {_md_cell(s.translation)} |")
+            out.append("")
+        return "\n".join(out).rstrip() + "\n"
+
+
+def _md_inline(text: str) -> str:
+    # Article text must never be read as Markdown structure (a leading "#" or "1." would).
+    text = text.replace("\\", "\\\\")
+    for ch in "*_`[]<>":
+        text = text.replace(ch, "\\" + ch)
+    if text[:1] in "#+-":
+        text = "\\" + text
+    return re.sub(r"^(\d+)\. ", r"\1\\. ", text)
+
+
+def _md_cell(text: str) -> str:
+    return _md_inline(text).replace("|", "\\|").replace("\n", " ")

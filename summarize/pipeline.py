@@ -1,0 +1,190 @@
+"""Pipeline: ingest → translate (sentence by sentence) → brief → Result, with progress events.
+
+``stream`` is the one implementation; ``run`` drains it.  The UI and CLI consume the events to
+show sentences as they finish, so a long article never looks frozen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .brief import AbstractiveSummarizer, extractive_bullets, summarizer_info
+from .document import TITLE_ID, Document, Result, Sentence
+from .errors import InputError
+from .ingest import document_from_text
+from .models import ModelSpec, default_model, is_available, resolve
+from .translate import DecodingOptions, Seq2SeqTranslator, Translator
+
+__all__ = ["Pipeline", "ProgressEvent", "MAX_BULLETS"]
+
+log = logging.getLogger(__name__)
+
+MAX_BULLETS = 10
+_SUMMARIZER_MODES = {"auto", "extractive", "abstractive"}
+
+
+@dataclass
+class ProgressEvent:
+    """One step of progress; the last event of a stream carries the Result."""
+
+    stage: str  # "ingest", "load", "translate", "brief", "done"
+    done: int = 0
+    total: int = 0
+    sentences: list[Sentence] = field(default_factory=list)  # newly translated ones
+    result: Result | None = None
+
+
+class Pipeline:
+    """Translate an Indonesian article sentence by sentence and brief it.
+
+    ``mt_model`` and ``summarizer`` take a preset name, a Hub id or a local directory; when
+    omitted they come from ``SUMMARIZE_MT_MODEL`` / ``SUMMARIZE_SUMMARIZER`` or the registry's
+    defaults.  ``translator`` injects any ``Translator`` (tests, other backends).
+    """
+
+    def __init__(
+        self,
+        mt_model: str | None = None,
+        summarizer: str | None = None,
+        backend: str = "auto",
+        device: str = "auto",
+        *,
+        beam_size: int = 4,
+        max_length_ratio: float = 2.0,
+        repetition_penalty: float = 1.0,
+        no_repeat_ngram_size: int = 0,
+        translator: Translator | None = None,
+        max_chars: int | None = None,
+    ) -> None:
+        if backend not in {"auto", "transformers"}:
+            raise InputError(f"Unknown backend {backend!r}; use auto or transformers.")
+        self.backend = backend
+        self.device = device
+        self.max_chars = max_chars
+        self.decoding = DecodingOptions(
+            beam_size=beam_size,
+            max_length_ratio=max_length_ratio,
+            repetition_penalty=repetition_penalty,
+            no_repeat_ngram_size=no_repeat_ngram_size,
+        )
+        if translator is None:
+            spec = resolve(mt_model or default_model("translation"), "translation")
+            translator = Seq2SeqTranslator(spec, device=device, decoding=self.decoding)
+        self.translator = translator
+        self.summarizer = (
+            summarizer or os.environ.get("SUMMARIZE_SUMMARIZER", "").strip() or "auto"
+        )
+
+    # -- summariser choice -------------------------------------------------------------
+    def _summarizer_spec(self) -> ModelSpec | None:
+        mode = self.summarizer
+        if mode == "extractive":
+            return None
+        # The environment variable was already read into self.summarizer (it may hold a mode).
+        ref = default_model("summarization", use_env=False) if mode in _SUMMARIZER_MODES else mode
+        return resolve(ref, "summarization")
+
+    # -- running -----------------------------------------------------------------------
+    def run(self, doc_or_text: Document | str, bullets: int = 5) -> Result:
+        result = None
+        for event in self.stream(doc_or_text, bullets=bullets):
+            result = event.result or result
+        assert result is not None  # stream always ends with a result
+        return result
+
+    def stream(self, doc_or_text: Document | str, bullets: int = 5) -> Iterator[ProgressEvent]:
+        if not 1 <= bullets <= MAX_BULLETS:
+            raise InputError(f"bullets must be between 1 and {MAX_BULLETS}, not {bullets}.")
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        doc = (
+            doc_or_text
+            if isinstance(doc_or_text, Document)
+            else document_from_text(doc_or_text, max_chars=self.max_chars)
+        )
+        if not doc.paragraphs:
+            raise InputError("The input is empty: there is no article text to translate.")
+        timings["ingest"] = time.perf_counter() - t0
+        units = ([(TITLE_ID, doc.title)] if doc.title else []) + doc.sentences()
+        sentences = {sid: Sentence(id=sid, source=text, mt_input=text) for sid, text in units}
+        ids = [sid for sid, _ in units]
+        total = len(ids)
+        yield ProgressEvent("translate", 0, total)
+
+        t1 = time.perf_counter()
+        done = 0
+        for indices, texts in self.translator.translate_iter([text for _, text in units]):
+            finished = []
+            for i, text in zip(indices, texts):
+                sentence = sentences[ids[i]]
+                sentence.translation = text
+                finished.append(sentence)
+            done += len(finished)
+            yield ProgressEvent("translate", done, total, sentences=finished)
+        timings["translate"] = time.perf_counter() - t1
+
+        yield ProgressEvent("brief", done, total)
+        t2 = time.perf_counter()
+        brief, info = self._brief(doc, sentences, bullets)
+        timings["brief"] = time.perf_counter() - t2
+        timings["total"] = time.perf_counter() - t0
+
+        result = Result(
+            title=sentences[TITLE_ID] if doc.title else None,
+            paragraphs=[
+                [sentences[f"p{i}s{j}"] for j in range(len(p))] for i, p in enumerate(doc.paragraphs)
+            ],
+            brief=brief,
+            meta=self._meta(doc, info, timings),
+        )
+        yield ProgressEvent("done", total, total, result=result)
+
+    def _brief(
+        self, doc: Document, sentences: dict[str, Sentence], n: int
+    ) -> tuple[list, dict[str, Any]]:
+        requested = self.summarizer
+        spec = self._summarizer_spec()
+        if spec is None:
+            info = summarizer_info(requested, "extractive", None, "extractive requested")
+            return extractive_bullets(doc, sentences, n), info
+        if requested == "auto" and not is_available(spec):
+            reason = f"{spec.id} is not downloaded; used the extractive ranker"
+            return extractive_bullets(doc, sentences, n), summarizer_info(
+                requested, "extractive", None, reason
+            )
+        summarizer = AbstractiveSummarizer(spec, device=self.device, beam_size=self.decoding.beam_size)
+        outcome = summarizer.bullets(doc, sentences, n)
+        info = summarizer_info(requested, "abstractive", spec.id, "summarisation model available")
+        info["replaced_bullets"] = outcome.replaced
+        info["chunks"] = outcome.chunks
+        return outcome.bullets, info
+
+    def _meta(
+        self, doc: Document, info: dict[str, Any], timings: dict[str, float]
+    ) -> dict[str, Any]:
+        body = [s for p in doc.paragraphs for s in p]
+        meta: dict[str, Any] = {
+            "source": doc.meta.get("source"),
+            "date": doc.meta.get("date"),
+            "author": doc.meta.get("author"),
+            "language": doc.meta.get("language", "id"),
+            "removed": list(doc.removed),
+            "models": {"mt": self.translator.name, "summarizer": info.get("model") or "extractive"},
+            "summarizer": info,
+            "decoding": self.decoding.to_dict(),
+            "stats": {
+                "paragraphs": len(doc.paragraphs),
+                "sentences": len(body),
+                "characters": sum(len(s) for s in body),
+                "words": sum(len(s.split()) for s in body),
+            },
+            "timings_s": {k: round(v, 3) for k, v in timings.items()},
+        }
+        if doc.meta.get("warnings"):
+            meta["warnings"] = list(doc.meta["warnings"])
+        return meta
