@@ -267,6 +267,9 @@ def _load(spec: ModelSpec, device: str) -> LoadedModel:
         device = "cuda" if torch.cuda.is_available() else "cpu"
     model.to(device)
     model.eval()
+    # We always pass max_new_tokens (relative to the input); the config's absolute max_length
+    # would only trigger a "both are set" warning on every call.
+    model.generation_config.max_length = None
     torch.set_num_threads(_usable_cores())
     kind = model.config.model_type
     generate_kwargs = _language_kwargs(spec, tokenizer, kind)

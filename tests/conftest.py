@@ -1,0 +1,59 @@
+"""Test isolation: no network, every cache in a temporary directory, tiny local models.
+
+The environment is set at import time, before huggingface_hub reads HF_HOME, so nothing a test
+does can touch the user's real caches or reach the Hub.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="summarize-tests-"))
+os.environ["HF_HOME"] = str(_SANDBOX / "hf")
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["SUMMARIZE_CACHE_DIR"] = str(_SANDBOX / "cache")
+os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "xdg")
+os.environ["TRANSFORMERS_VERBOSITY"] = "error"
+for _var in ("SUMMARIZE_MT_MODEL", "SUMMARIZE_SUMMARIZER", "SUMMARIZE_MAX_CHARS"):
+    os.environ.pop(_var, None)
+
+import pytest  # noqa: E402
+
+from tests.fixtures.make_tiny_models import build_all  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Per test: settings a test may change are reset, caches point at tmp_path."""
+    for var in ("SUMMARIZE_MT_MODEL", "SUMMARIZE_SUMMARIZER", "SUMMARIZE_MAX_CHARS"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return build_all(tmp_path_factory.mktemp("tiny-models"))
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in SEEDS}
+
+
+@pytest.fixture
+def tiny_pipeline(tiny_models: dict[str, Path]) -> Iterator[object]:
+    import summarize
+
+    yield summarize.Pipeline(mt_model=str(tiny_models["marian"]), summarizer="extractive", beam_size=1)
