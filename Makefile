@@ -1,18 +1,20 @@
-# The README's commands. `make install` first: torch's CPU build is pinned before the project so
-# pip never pulls a multi-GB CUDA build to satisfy the range in pyproject.toml.
+# The README's commands. torch's CPU build is pinned before the project so pip never pulls a
+# multi-GB CUDA build to satisfy the range in pyproject.toml.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 TORCH ?= torch==2.13.0
+STAMP := $(VENV)/.installed
 
 .PHONY: install run test bench eval clean
 
-$(PY):
+$(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --upgrade pip
-
-install: $(PY)
 	$(PY) -m pip install $(TORCH)
 	$(PY) -m pip install -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
 
 run: install
 	$(PY) app.py
@@ -20,7 +22,7 @@ run: install
 test: install
 	$(PY) -m pytest
 
-eval:
+eval: install
 	$(PY) bench/eval_brief.py
 
 clean:
