@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .document import Document, Result
-from .errors import InputError, SummarizeError
+from .errors import SummarizeError
 
 __all__ = ["main", "build_parser"]
 
@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     msub.add_parser("list", help="presets, licences and whether they are downloaded")
     dl = msub.add_parser("download", help="download a model into the Hugging Face cache")
     dl.add_argument("name", nargs="?", help="preset or Hub id (default: the default models)")
+    serve = sub.add_parser("serve", help="start the web app (same as python app.py)")
+    serve.add_argument("--host", help="interface to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 7860)")
+    serve.add_argument("--share", action="store_true", help="create a public Gradio share link")
     return parser
 
 
@@ -188,7 +192,15 @@ def _cmd_models(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .ui import launch
+
+    launch(host=args.host, port=args.port, share=args.share)
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "serve": _cmd_serve,
     "run": _cmd_run,
     "translate": _cmd_translate,
     "brief": _cmd_brief,

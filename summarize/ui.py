@@ -1,0 +1,270 @@
+"""Gradio page: paste, upload or fetch an article; read original, English and brief side by side.
+
+The page is a thin shell over ``Pipeline.stream``: translation appears as batches finish, one
+translation runs at a time per process (others queue and see their position), and library
+errors become on-page messages instead of tracebacks.  All article text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .document import Document, Result, Sentence
+from .errors import InputError, SummarizeError
+from .ingest import document_from_text
+from .models import default_model, load_registry
+from .pipeline import MAX_BULLETS, Pipeline
+
+__all__ = ["build_app", "launch", "render_columns", "MAX_UPLOAD_BYTES"]
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "seeds"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+_QUEUE_SIZE = 32
+
+CSS = """
+.sz-cols { display: grid; grid-template-columns: 1fr 1fr 0.8fr; gap: 1rem; }
+.sz-col h3 { margin: 0 0 .5rem 0; }
+.sz-para { margin: 0 0 .8rem 0; line-height: 1.5; }
+.sz-s { cursor: pointer; border-radius: 3px; padding: 0 1px; }
+.sz-s .sz-n { font-size: .7em; opacity: .55; vertical-align: super; margin-right: 2px; }
+.sz-s.sz-hl, .sz-bullet.sz-hl { background: #fff2a8; color: #111; }
+.sz-s.sz-flag { text-decoration: underline wavy #d9534f; }
+.sz-pending { opacity: .45; font-style: italic; }
+.sz-bullet { cursor: pointer; margin-bottom: .6rem; }
+.sz-src { font-size: .75em; opacity: .7; }
+.sz-title { font-size: 1.3em; font-weight: 600; }
+@media (max-width: 900px) { .sz-cols { grid-template-columns: 1fr; } }
+"""
+
+# Event delegation on the document survives Gradio re-rendering the HTML component.
+HEAD = """
+<script>
+(() => {
+  const mark = (ids, on) => ids.forEach(id => document.querySelectorAll(`[data-sid="${id}"]`)
+      .forEach(el => el.classList.toggle('sz-hl', on)));
+  const idsOf = el => (el.dataset.sources || el.dataset.sid || '').split(' ').filter(Boolean);
+  document.addEventListener('mouseover', e => {
+    const el = e.target.closest('.sz-s, .sz-bullet'); if (el) mark(idsOf(el), true);
+  });
+  document.addEventListener('mouseout', e => {
+    const el = e.target.closest('.sz-s, .sz-bullet'); if (el) mark(idsOf(el), false);
+  });
+  document.addEventListener('click', e => {
+    const el = e.target.closest('.sz-s, .sz-bullet'); if (!el) return;
+    document.querySelectorAll('.sz-hl').forEach(x => x.classList.remove('sz-hl'));
+    mark(idsOf(el), true);
+    const first = document.querySelector(`.sz-col [data-sid="${idsOf(el)[0]}"]`);
+    if (first && el.classList.contains('sz-bullet')) first.scrollIntoView({block: 'center', behavior: 'smooth'});
+  });
+})();
+</script>
+"""
+
+
+def _seed_examples() -> list[list[str]]:
+    return [[p.read_text(encoding="utf-8")] for p in sorted(SEEDS_DIR.glob("*.txt"))]
+
+
+def _span(s: Sentence, text: str, number: int) -> str:
+    flags = " sz-flag" if s.flags else ""
+    tip = f' title="{html.escape(", ".join(s.flags))}"' if s.flags else ""
+    return (f'<span class="sz-s{flags}" data-sid="{s.id}"{tip}><span class="sz-n">{number}</span>'
+            f"{html.escape(text)}</span>")
+
+
+def render_columns(
+    doc: Document, sentences: dict[str, Sentence], result: Result | None = None
+) -> str:
+    """The three columns as HTML; sentences not translated yet are shown as pending."""
+    numbers = {sid: k + 1 for k, (sid, _) in enumerate(doc.sentences())}
+    source_col, target_col = [], []
+    for i, paragraph in enumerate(doc.paragraphs):
+        src, tgt = [], []
+        for j, _ in enumerate(paragraph):
+            s = sentences[f"p{i}s{j}"]
+            src.append(_span(s, s.source, numbers[s.id]))
+            if s.translation:
+                tgt.append(_span(s, s.translation, numbers[s.id]))
+            else:
+                tgt.append(f'<span class="sz-s sz-pending" data-sid="{s.id}">…</span>')
+        source_col.append(f'<p class="sz-para">{" ".join(src)}</p>')
+        target_col.append(f'<p class="sz-para">{" ".join(tgt)}</p>')
+    if result is None:
+        brief = '<p class="sz-pending">The brief appears when the translation is complete.</p>'
+    else:
+        items = []
+        for b in result.brief:
+            refs = ", ".join(f"#{numbers.get(s, s)}" for s in b.sources)
+            items.append(f'<li class="sz-bullet" data-sources="{" ".join(b.sources)}">'
+                         f'{html.escape(b.text)} <span class="sz-src">({refs})</span></li>')
+        used = (result.meta.get("summarizer") or {}).get("used", "")
+        brief = f'<p class="sz-src">{html.escape(used)} brief</p><ul>{"".join(items)}</ul>'
+    title = ""
+    if doc.title:
+        t = sentences["t"]
+        english = html.escape(t.translation) if t.translation else "…"
+        title = (f'<div class="sz-title" data-sid="t">{english}</div>'
+                 f'<div class="sz-src">{html.escape(t.source)}</div>')
+    return (f"{title}<div class='sz-cols'>"
+            f"<div class='sz-col'><h3>Indonesian</h3>{''.join(source_col)}</div>"
+            f"<div class='sz-col'><h3>English</h3>{''.join(target_col)}</div>"
+            f"<div class='sz-col'><h3>Brief</h3>{brief}</div></div>")
+
+
+def _read_input(text: str | None, upload: str | None, url: str | None) -> Document:
+    from .ingest import document_from_file
+
+    if upload:
+        path = Path(upload)
+        if path.stat().st_size > MAX_UPLOAD_BYTES:
+            raise InputError(f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB. Upload a smaller one.")
+        return document_from_file(path)
+    if url and url.strip():
+        url = url.strip()
+        if not re.match(r"^https?://", url):
+            raise InputError("The URL must start with http:// or https://.")
+        return Document.from_url(url)
+    if not text or not text.strip():
+        raise InputError("Paste an Indonesian article, upload a file or give a URL, then press Translate.")
+    return document_from_text(text)
+
+
+def _write_downloads(result: Result) -> list[str]:
+    # One private directory per request: no user's files are reachable from another's.
+    folder = Path(tempfile.mkdtemp(prefix="summarize-"))
+    md = folder / "translation.md"
+    js = folder / "translation.json"
+    md.write_text(result.to_markdown(side_by_side=True), encoding="utf-8")
+    js.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return [str(md), str(js)]
+
+
+def _translation_presets() -> list[str]:
+    return [name for name, spec in load_registry().items() if spec.task == "translation"]
+
+
+def _run(
+    text: str | None,
+    upload: str | None = None,
+    url: str | None = None,
+    bullets: float = 5,
+    mode: str = "auto",
+    mt_model: str | None = None,
+    beam_size: float = 4,
+    progress: Any = None,
+) -> Iterator[tuple[str, str, dict[str, Any] | None, list[str] | None]]:
+    import gradio as gr
+
+    try:
+        doc = _read_input(text, upload, url)
+        pipe = Pipeline(mt_model=mt_model or None, summarizer=mode or "auto", beam_size=int(beam_size))
+        removed = "\n".join(doc.removed) or "(nothing was removed)"
+        finished: dict[str, Sentence] = {}
+        for event in pipe.stream(doc, bullets=int(bullets)):
+            if event.stage == "translate" and progress is not None and event.total:
+                progress((event.done, event.total), desc="Translating", unit="sentences")
+            if event.result is not None:
+                result = event.result
+                final = {s.id: s for s in ([result.title] if result.title else []) + result.sentences()}
+                yield render_columns(doc, final, result), removed, result.to_dict(), _write_downloads(result)
+            elif event.stage == "translate" and (event.sentences or not event.done):
+                finished.update((s.id, s) for s in event.sentences)
+                view = {sid: finished.get(sid) or Sentence(id=sid, source=src) for sid, src in _units(doc)}
+                yield render_columns(doc, view), removed, None, None
+    except SummarizeError as exc:
+        raise gr.Error(str(exc), duration=None) from exc
+
+
+def _units(doc: Document) -> list[tuple[str, str]]:
+    return ([("t", doc.title)] if doc.title else []) + doc.sentences()
+
+
+def build_app(mt_model: str | None = None, summarizer: str | None = None) -> Any:
+    """The Blocks app; models default to SUMMARIZE_MT_MODEL / SUMMARIZE_SUMMARIZER, read now."""
+    import gradio as gr
+
+    presets = _translation_presets()
+    default_mt = mt_model or default_model("translation")
+    default_mode = summarizer or os.environ.get("SUMMARIZE_SUMMARIZER", "").strip() or "auto"
+    choices = presets + ([default_mt] if default_mt not in presets else [])
+    with gr.Blocks(title="summarize: Indonesian news in English") as demo:
+        gr.Markdown("## Indonesian news → English translation and brief")
+        with gr.Row():
+            with gr.Column(scale=3):
+                text = gr.Textbox(label="Indonesian article", lines=12, max_lines=30,
+                                  placeholder="Paste the article here (boilerplate and all)…")
+            with gr.Column(scale=1):
+                upload = gr.File(label="…or upload a file", type="filepath",
+                                 file_types=[".txt", ".md", ".html", ".htm", ".docx", ".pdf"])
+                url = gr.Textbox(label="…or an article URL", placeholder="https://")
+        with gr.Accordion("Settings", open=False):
+            with gr.Row():
+                bullets = gr.Slider(1, MAX_BULLETS, value=5, step=1, label="Bullets")
+                modes = ["auto", "extractive", "abstractive"]
+                mode = gr.Radio(modes + ([default_mode] if default_mode not in modes else []),
+                                value=default_mode, label="Brief")
+                model_box = gr.Dropdown(choices, value=default_mt, label="Translation model",
+                                       info="nllb-600m is CC-BY-NC: non-commercial use only",
+                                       allow_custom_value=True)
+                beam = gr.Slider(1, 8, value=4, step=1, label="Beam size")
+        with gr.Row():
+            go = gr.Button("Translate", variant="primary")
+            stop = gr.Button("Stop", variant="stop")
+        gr.Examples(_seed_examples(), inputs=[text], label="Sample articles")
+        view = gr.HTML(label="Result")
+        with gr.Accordion("Removed by the cleaner", open=False):
+            removed = gr.Textbox(show_label=False, lines=6, interactive=False)
+        with gr.Accordion("Downloads and JSON", open=False):
+            files = gr.File(label="Markdown and JSON", file_count="multiple", interactive=False)
+            as_json = gr.JSON(label="Result JSON")
+
+        def run(text, upload, url, bullets, mode, model, beam, progress=gr.Progress()):
+            yield from _run(text, upload, url, bullets, mode, model or default_mt, beam, progress)
+
+        event = go.click(
+            run,
+            inputs=[text, upload, url, bullets, mode, model_box, beam],
+            outputs=[view, removed, as_json, files],
+            api_name="run_ui",
+            api_visibility="undocumented",
+            concurrency_limit=1,
+            concurrency_id="model",
+        )
+        stop.click(None, cancels=[event])
+
+        def api_run(text: str, bullets: int = 5, summarizer: str = "", mt_model: str = "",
+                    beam_size: int = 4) -> dict:
+            """Translate and brief an Indonesian article; returns ``Result.to_dict()``.
+
+            The scripting entry point: ``Client(url).predict(text, api_name="/run")``.
+            """
+            try:
+                pipe = Pipeline(mt_model=mt_model or default_mt, summarizer=summarizer or default_mode,
+                                beam_size=int(beam_size))
+                return pipe.run(_read_input(text, None, None), bullets=int(bullets)).to_dict()
+            except SummarizeError as exc:
+                raise gr.Error(str(exc)) from exc
+
+        gr.api(api_run, api_name="run", concurrency_limit=1, concurrency_id="model")
+    demo.queue(max_size=_QUEUE_SIZE)
+    return demo
+
+
+def launch(host: str | None = None, port: int | None = None, share: bool = False, **kwargs: Any) -> Any:
+    """Start the app; Gradio's GRADIO_SERVER_NAME / GRADIO_SERVER_PORT apply when no flag is given."""
+    demo = build_app()
+    host = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
+    port = port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
+    return demo.launch(server_name=host, server_port=port, share=share, css=CSS, head=HEAD,
+                       max_file_size=MAX_UPLOAD_BYTES, **kwargs)

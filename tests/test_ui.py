@@ -1,0 +1,57 @@
+"""The Gradio app, started on a free local port with the tiny models, driven by gradio_client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import SEEDS
+from tests.result_schema import RESULT_SCHEMA
+
+gradio = pytest.importorskip("gradio")
+gradio_client = pytest.importorskip("gradio_client")
+
+
+@pytest.fixture(scope="module")
+def app_url(tiny_models: dict[str, Path]) -> Iterator[str]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SUMMARIZE_MT_MODEL", str(tiny_models["marian"]))
+    mp.setenv("SUMMARIZE_SUMMARIZER", "extractive")
+    from summarize.ui import CSS, HEAD, build_app
+
+    demo = build_app()
+    _, url, _ = demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True,
+                            quiet=True, css=CSS, head=HEAD)
+    yield url
+    demo.close()
+    mp.undo()
+
+
+def test_run_endpoint_returns_result_json(app_url: str) -> None:
+    client = gradio_client.Client(app_url, verbose=False)
+    seed = SEEDS[2].read_text(encoding="utf-8")
+    data = client.predict(seed, api_name="/run")
+    jsonschema.validate(data, RESULT_SCHEMA)
+    sentences = [s for p in data["paragraphs"] for s in p["sentences"]]
+    assert sentences and all(s["translation"].strip() for s in sentences)
+    assert 3 <= len(data["brief"]) <= 5
+
+
+def test_empty_input_is_a_message_and_the_app_keeps_running(app_url: str) -> None:
+    client = gradio_client.Client(app_url, verbose=False)
+    with pytest.raises(Exception, match="Paste an Indonesian article"):
+        client.predict("   ", api_name="/run")
+    assert client.predict("Korea Utara mengirim tentara. Mereka tiba.", api_name="/run")["paragraphs"]
+
+
+def test_article_text_is_escaped() -> None:
+    from summarize import Document
+    from summarize.document import Sentence
+    from summarize.ui import render_columns
+
+    doc = Document(title=None, paragraphs=[["<script>alert(1)</script> berita."]])
+    html = render_columns(doc, {"p0s0": Sentence(id="p0s0", source=doc.paragraphs[0][0])})
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
