@@ -63,13 +63,55 @@ logger = logging.getLogger(__name__)
 # Training data: IndoSum (Kurniawan & Louvan 2018), CC BY-SA 4.0.
 # Only these numbers are derived from the data; no text from it is stored.
 # Re-generate with: python bench/fit_ranker.py  (prints this block).
-_BIAS: float = 0.0
-_WEIGHTS: dict[str, float] = {}
+# Fitted by bench/fit_ranker.py on 1998 articles / 34764 sentences
+# (L2 = 1.0 on standardised features, title dropped for half the articles).
+# 5-fold CV on that file: ROUGE-1 68.2 vs LEAD-3 65.9.
+# Read correlated groups together, not weight by weight: e.g. the first
+# paragraph gets para0 + inv_para = +3.6, the second para1 + inv_para/2 = +3.5,
+# the third +2.8, later ones fade as 8.4/(p+1); cent_doc and cent_mean
+# together reward sentences close to the article's overall topic rather than
+# to one cluster of similar sentences; quoted speech (starts_in_quote,
+# quoted_frac, speech_attr) and questions are what the model learned to skip
+# inside the lead, which is where it beats LEAD-3.
+_BIAS: float = -4.9822
+_WEIGHTS: dict[str, float] = {
+    "pos0": -0.2312,
+    "pos1": 0.3098,
+    "pos2": 0.3807,
+    "pos3": 0.2339,
+    "pos4": 0.0989,
+    "inv_pos": 1.4184,
+    "rel_pos": -1.1260,
+    "para0": -4.8165,
+    "para1": -0.7159,
+    "para2": 0.0191,
+    "inv_para": 8.4219,
+    "first_in_para": -0.2855,
+    "sent_in_para": -1.6524,
+    "cent_doc": 7.2915,
+    "cent_mean": -10.2759,
+    "lead_sim": -1.1958,
+    "title_sim": 3.0334,
+    "title_recall": -0.4003,
+    "log_len": -0.0689,
+    "short": -0.2886,
+    "long": -0.3329,
+    "has_num": 0.1231,
+    "cap_frac": 0.4113,
+    "starts_in_quote": -1.4050,
+    "ends_in_quote": 0.0546,
+    "quoted_frac": -0.3830,
+    "speech_attr": -0.1446,
+    "question": -1.7400,
+    "no_final_punct": -0.5866,
+    "colon_end": -0.3303,
+}
 
-# Two picked sentences may not be closer than this (TF-IDF cosine). Chosen
-# so that a pasted headline and the lead that restates it verbatim collide,
-# while two sentences that merely share the main entities do not.
-_REDUNDANCY_COSINE: float = 0.6
+# Two picked sentences may not be closer than this (TF-IDF cosine). A pasted
+# headline and a lead that restates it verbatim collide, two sentences that
+# merely share the main entities do not. Thresholds >= 0.7 cost nothing in
+# CV on IndoSum (which has few duplicates); 0.4-0.6 cost 0.02-0.06 ROUGE-1.
+_REDUNDANCY_COSINE: float = 0.7
 
 # Score assigned to sentences the hard rules mark as noise. They are never
 # returned by rank_sentences; the value only makes score_sentences honest.

@@ -279,6 +279,9 @@ def _load(spec: ModelSpec, device: str) -> LoadedModel:
 
 def _usable_cores() -> int:
     # Containers often allow fewer cores than the host has; use what this process may run on.
+    # SUMMARIZE_THREADS overrides (tiny models and busy machines run faster on one thread).
+    if os.environ.get("SUMMARIZE_THREADS", "").strip().isdigit():
+        return max(1, int(os.environ["SUMMARIZE_THREADS"]))
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
