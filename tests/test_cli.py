@@ -132,3 +132,10 @@ def test_models_list(capsys: pytest.CaptureFixture[str]) -> None:
 def test_models_download_offline_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["models", "download", "opus-mt-id-en"]) == 3
     assert "offline" in capsys.readouterr().err
+
+
+def test_huge_file_is_refused_quickly_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text("Korea Utara mengirim 5.000 tentara ke Rusia. " * 110_000, encoding="utf-8")  # ~5 MB
+    assert main(["run", str(path)]) == 2
+    assert "SUMMARIZE_MAX_CHARS" in capsys.readouterr().err
