@@ -12,7 +12,9 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from .ingest import document_from_text
 from .models import default_model, load_registry
 from .pipeline import MAX_BULLETS, Pipeline
 
-__all__ = ["build_app", "launch", "render_columns", "MAX_UPLOAD_BYTES"]
+__all__ = ["build_app", "launch", "launch_options", "render_columns", "MAX_UPLOAD_BYTES"]
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ _QUEUE_SIZE = 32
 CSS = """
 .sz-cols { display: grid; grid-template-columns: 1fr 1fr 0.8fr; gap: 1rem; }
 .sz-col h3 { margin: 0 0 .5rem 0; }
+.sz-col:last-child { position: sticky; top: .5rem; align-self: start; max-height: 95vh; overflow: auto; }
 .sz-para { margin: 0 0 .8rem 0; line-height: 1.5; }
 .sz-s { cursor: pointer; border-radius: 3px; padding: 0 1px; }
 .sz-s .sz-n { font-size: .7em; opacity: .55; vertical-align: super; margin-right: 2px; }
@@ -44,7 +47,10 @@ CSS = """
 .sz-bullet { cursor: pointer; margin-bottom: .6rem; }
 .sz-src { font-size: .75em; opacity: .7; }
 .sz-title { font-size: 1.3em; font-weight: 600; }
-@media (max-width: 900px) { .sz-cols { grid-template-columns: 1fr; } }
+@media (max-width: 900px) {
+  .sz-cols { grid-template-columns: 1fr; }
+  .sz-col:last-child { position: static; max-height: none; }
+}
 """
 
 # Event delegation on the document survives Gradio re-rendering the HTML component.
@@ -140,9 +146,19 @@ def _read_input(text: str | None, upload: str | None, url: str | None) -> Docume
     return document_from_text(text)
 
 
+_DOWNLOAD_ROOT = Path(tempfile.gettempdir()) / "summarize-downloads"
+_DOWNLOAD_MAX_AGE_S = 3600
+
+
 def _write_downloads(result: Result) -> list[str]:
-    # One private directory per request: no user's files are reachable from another's.
-    folder = Path(tempfile.mkdtemp(prefix="summarize-"))
+    # One private, randomly named directory per request, so no user's files are reachable from
+    # another's; directories older than an hour are removed as new requests come in.
+    _DOWNLOAD_ROOT.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - _DOWNLOAD_MAX_AGE_S
+    for old in _DOWNLOAD_ROOT.iterdir():
+        if old.is_dir() and old.stat().st_mtime < cutoff:
+            shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(dir=_DOWNLOAD_ROOT))
     md = folder / "translation.md"
     js = folder / "translation.json"
     md.write_text(result.to_markdown(side_by_side=True), encoding="utf-8")
@@ -198,7 +214,9 @@ def build_app(mt_model: str | None = None, summarizer: str | None = None) -> Any
     default_mt = mt_model or default_model("translation")
     default_mode = summarizer or os.environ.get("SUMMARIZE_SUMMARIZER", "").strip() or "auto"
     choices = presets + ([default_mt] if default_mt not in presets else [])
-    with gr.Blocks(title="summarize: Indonesian news in English") as demo:
+    # Gradio's own cache (uploads, copies of downloads) is swept hourly too.
+    with gr.Blocks(title="summarize: Indonesian news in English",
+                   delete_cache=(_DOWNLOAD_MAX_AGE_S, _DOWNLOAD_MAX_AGE_S)) as demo:
         gr.Markdown("## Indonesian news → English translation and brief")
         with gr.Row():
             with gr.Column(scale=3):
@@ -261,10 +279,14 @@ def build_app(mt_model: str | None = None, summarizer: str | None = None) -> Any
     return demo
 
 
+def launch_options() -> dict[str, Any]:
+    """Page-level settings Gradio 6 takes at launch: styling, the highlight script, upload cap."""
+    return {"css": CSS, "head": HEAD, "max_file_size": MAX_UPLOAD_BYTES}
+
+
 def launch(host: str | None = None, port: int | None = None, share: bool = False, **kwargs: Any) -> Any:
     """Start the app; Gradio's GRADIO_SERVER_NAME / GRADIO_SERVER_PORT apply when no flag is given."""
     demo = build_app()
     host = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
     port = port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
-    return demo.launch(server_name=host, server_port=port, share=share, css=CSS, head=HEAD,
-                       max_file_size=MAX_UPLOAD_BYTES, **kwargs)
+    return demo.launch(server_name=host, server_port=port, share=share, **launch_options(), **kwargs)

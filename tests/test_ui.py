@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import jsonschema
 import pytest
 
@@ -13,21 +10,6 @@ from tests.result_schema import RESULT_SCHEMA
 
 gradio = pytest.importorskip("gradio")
 gradio_client = pytest.importorskip("gradio_client")
-
-
-@pytest.fixture(scope="module")
-def app_url(tiny_models: dict[str, Path]) -> Iterator[str]:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SUMMARIZE_MT_MODEL", str(tiny_models["marian"]))
-    mp.setenv("SUMMARIZE_SUMMARIZER", "extractive")
-    from summarize.ui import CSS, HEAD, build_app
-
-    demo = build_app()
-    _, url, _ = demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True,
-                            quiet=True, css=CSS, head=HEAD)
-    yield url
-    demo.close()
-    mp.undo()
 
 
 def test_run_endpoint_returns_result_json(app_url: str) -> None:
