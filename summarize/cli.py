@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from .document import Document, Result
@@ -76,6 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
     msub.add_parser("list", help="presets, licences and whether they are downloaded")
     dl = msub.add_parser("download", help="download a model into the Hugging Face cache")
     dl.add_argument("name", nargs="?", help="preset or Hub id (default: the default models)")
+    bt = sub.add_parser("batch", help="translate and brief every article in a folder")
+    bt.add_argument("in_dir", help="folder of .txt .md .html .docx .pdf articles (walked recursively)")
+    bt.add_argument("-o", "--out", dest="out_dir", required=True, help="output folder")
+    bt.add_argument("--format", default="md,json", help="md, json or md,json (default)")
+    bt.add_argument("--bullets", type=int, default=5)
+    bt.add_argument("--glob", help="only inputs whose relative path or name matches, e.g. '*.txt'")
+    bt.add_argument("--force", action="store_true", help="redo every input, even unchanged ones")
+    bt.add_argument("--quiet", action="store_true", help="no progress and no summary")
+    _add_model_options(bt)
+
     serve = sub.add_parser("serve", help="start the web app (same as python app.py)")
     serve.add_argument("--host", help="interface to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 7860)")
@@ -192,6 +203,57 @@ def _cmd_models(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    import signal
+    import time
+
+    from .batch import batch, discover
+
+    # SIGTERM (a scheduler stopping the job) behaves like Ctrl-C: stop after the current file's
+    # atomic writes, keep the manifest, report, exit 130; a rerun resumes.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    counts: dict[str, int] = {}
+    started = time.monotonic()
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        total = len(discover(Path(args.in_dir), Path(args.out_dir), args.glob)) if Path(args.in_dir).is_dir() else 0
+        bar = tqdm(total=total, unit="file", desc="batch", file=sys.stderr)
+    last_line = time.monotonic()
+    interrupted = False
+    try:
+        outcomes = batch(args.in_dir, args.out_dir, formats=args.format.split(","),
+                         bullets=args.bullets, pattern=args.glob, force=args.force,
+                         pipeline=_pipeline(args))
+        for outcome in outcomes:
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            counts["sentences"] = counts.get("sentences", 0) + outcome.sentences
+            if outcome.status == "failed":
+                print(f"failed: {outcome.path}: {outcome.reason}", file=sys.stderr)
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix(sentences=counts["sentences"], failed=counts.get("failed", 0))
+            elif not args.quiet and time.monotonic() - last_line > 10:
+                done = sum(v for k, v in counts.items() if k != "sentences")
+                print(f"batch: {done} files done, {counts['sentences']} sentences", file=sys.stderr)
+                last_line = time.monotonic()
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if bar is not None:
+            bar.close()
+    if not args.quiet:
+        seconds = time.monotonic() - started
+        print(f"batch: {counts.get('ok', 0)} translated, {counts.get('unchanged', 0)} unchanged "
+              f"(skipped), {counts.get('skipped', 0)} unsupported, {counts.get('failed', 0)} failed "
+              f"in {seconds:.1f} s{' (interrupted; rerun to resume)' if interrupted else ''}; "
+              f"index: {Path(args.out_dir) / 'index.md'}", file=sys.stderr)
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if counts.get("failed") else EXIT_OK
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .ui import launch
 
@@ -200,6 +262,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {
+    "batch": _cmd_batch,
     "serve": _cmd_serve,
     "run": _cmd_run,
     "translate": _cmd_translate,

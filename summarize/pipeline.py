@@ -110,15 +110,14 @@ class Pipeline:
         if not doc.paragraphs:
             raise InputError("The input is empty: there is no article text to translate.")
         timings["ingest"] = time.perf_counter() - t0
-        units = ([(TITLE_ID, doc.title)] if doc.title else []) + doc.sentences()
-        sentences = {sid: Sentence(id=sid, source=text, mt_input=text) for sid, text in units}
-        ids = [sid for sid, _ in units]
+        sentences = self.prepare(doc)
+        ids = list(sentences)
         total = len(ids)
         yield ProgressEvent("translate", 0, total)
 
         t1 = time.perf_counter()
         done = 0
-        for indices, texts in self.translator.translate_iter([text for _, text in units]):
+        for indices, texts in self.translator.translate_iter([sentences[i].mt_input or "" for i in ids]):
             finished = []
             for i, text in zip(indices, texts):
                 sentence = sentences[ids[i]]
@@ -143,6 +142,15 @@ class Pipeline:
             meta=self._meta(doc, info, timings),
         )
         yield ProgressEvent("done", total, total, result=result)
+
+    def prepare(self, doc: Document) -> dict[str, Sentence]:
+        """The translation units of a document in order (title first), with ``mt_input`` set
+        to exactly the text the model will receive; batch processing prefetches these."""
+        units = ([(TITLE_ID, doc.title)] if doc.title else []) + doc.sentences()
+        return {sid: Sentence(id=sid, source=text, mt_input=text) for sid, text in units}
+
+    def model_inputs(self, doc: Document) -> list[str]:
+        return [s.mt_input or "" for s in self.prepare(doc).values()]
 
     def _brief(
         self, doc: Document, sentences: dict[str, Sentence], n: int

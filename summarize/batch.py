@@ -1,0 +1,369 @@
+"""Batch processing of a folder: resumable, atomic, and honest about every file that fails.
+
+Inputs are read a window at a time; the sentences of all files in a window are translated
+together in length-sorted batches (so the cores stay busy on short articles), then each file is
+briefed and written the moment it is complete.  A manifest in OUT_DIR records each input's
+content hash and the settings fingerprint, so a rerun redoes only what changed.  Every file is
+written to a temporary file in its own directory and renamed: an interrupted run never leaves a
+partial output behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import hashlib
+import io
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .document import SCHEMA_VERSION, Document, Result
+from .errors import InputError, ModelUnavailableError, SummarizeError
+from .ingest import document_from_file
+from .pipeline import Pipeline
+from .translate import Translator
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "MANIFEST_NAME",
+    "FileOutcome",
+    "batch",
+    "discover",
+    "atomic_write",
+]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"})
+MANIFEST_NAME = ".summarize-manifest.json"
+INDEX_COLUMNS = ["path", "status", "reason", "title", "site", "date", "first_bullet",
+                 "sentences", "flags", "seconds"]
+_WINDOW_FILES = 16
+_WINDOW_SENTENCES = 400
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one input file; also a row of index.csv."""
+
+    path: str  # relative to IN_DIR, with forward slashes
+    status: str  # ok | unchanged | skipped | failed
+    reason: str = ""
+    outputs: list[str] = field(default_factory=list)
+    title: str = ""
+    site: str = ""
+    date: str = ""
+    first_bullet: str = ""
+    sentences: int = 0
+    flags: int = 0
+    seconds: float = 0.0
+
+    @property
+    def index_status(self) -> str:
+        # An unchanged input still has valid outputs: the index shows the same row as the run
+        # that made them, so a rerun with nothing to do leaves the index byte-identical.
+        return "ok" if self.status == "unchanged" else self.status
+
+    def row(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("outputs")
+        data["status"] = self.index_status
+        return data
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temporary file in the same directory, then rename (atomic on POSIX).
+
+    Identical content is not rewritten, so a rerun with nothing to do touches no file.
+    """
+    try:
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def discover(in_dir: Path, out_dir: Path | None = None, pattern: str | None = None) -> list[Path]:
+    """Every file under IN_DIR in a stable order, skipping OUT_DIR and symlink loops."""
+    in_dir = in_dir.resolve()
+    skip = out_dir.resolve() if out_dir else None
+    seen: set[tuple[int, int]] = set()
+    found: list[Path] = []
+    for root, dirs, files in os.walk(in_dir, followlinks=True):
+        here = Path(root)
+        stat = here.stat()
+        if (stat.st_dev, stat.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        dirs[:] = sorted(d for d in dirs if skip is None or (here / d).resolve() != skip)
+        for name in sorted(files):
+            path = here / name
+            rel = path.relative_to(in_dir).as_posix()
+            if name.startswith(".") or not path.is_file():
+                continue
+            if pattern and not (fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(name, pattern)):
+                continue
+            found.append(path)
+    return found
+
+
+class _Manifest:
+    """Content hash and settings fingerprint per input, saved atomically after every file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, dict[str, Any]] = {}
+        if path.is_file():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                self.entries = dict(data.get("entries", {}))
+            except (ValueError, OSError):
+                log.warning("manifest %s is unreadable; every input will be redone", path)
+
+    def save(self) -> None:
+        atomic_write(self.path, json.dumps({"version": 1, "entries": self.entries},
+                                           ensure_ascii=False, indent=1))
+
+
+class _Prefetched:
+    """A translator that answers from sentences translated ahead for a whole window of files."""
+
+    def __init__(self, inner: Translator) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.memo: dict[str, str] = {}
+
+    def prefetch(self, texts: Iterable[str]) -> None:
+        missing = sorted({t for t in texts if t not in self.memo})
+        for indices, outputs in self.inner.translate_iter(missing):
+            for i, out in zip(indices, outputs):
+                self.memo[missing[i]] = out
+
+    def translate_iter(self, sentences: Sequence[str]) -> Iterator[tuple[list[int], list[str]]]:
+        self.prefetch(sentences)
+        if sentences:
+            yield list(range(len(sentences))), [self.memo[s] for s in sentences]
+
+
+def _fingerprint(pipe: Pipeline, bullets: int, formats: Sequence[str]) -> str:
+    from . import __version__
+
+    settings = {
+        "mt": pipe.translator.name,
+        "decoding": pipe.decoding.to_dict(),
+        "summarizer": pipe.summarizer,
+        "bullets": bullets,
+        "formats": sorted(formats),
+        "version": __version__,
+        "schema": SCHEMA_VERSION,
+    }
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _output_stems(files: list[Path], in_dir: Path) -> dict[Path, str]:
+    """``dir/name`` without suffix, unless two inputs would collide (a.txt and a.html)."""
+    stems: dict[Path, str] = {}
+    taken: dict[str, int] = {}
+    for path in files:
+        stem = path.relative_to(in_dir).with_suffix("").as_posix()
+        taken[stem] = taken.get(stem, 0) + 1
+    for path in files:
+        rel = path.relative_to(in_dir)
+        stem = rel.with_suffix("").as_posix()
+        stems[path] = stem if taken[stem] == 1 else rel.as_posix()
+    return stems
+
+
+def _outcome_from(rel: str, result: Result, outputs: list[str], seconds: float) -> FileOutcome:
+    meta = result.meta
+    return FileOutcome(
+        path=rel,
+        status="ok",
+        outputs=outputs,
+        title=result.title.translation if result.title else "",
+        site=str(meta.get("site") or meta.get("sitename") or ""),
+        date=str(meta.get("date") or ""),
+        first_bullet=result.brief[0].text if result.brief else "",
+        sentences=len(result.sentences()),
+        flags=sum(len(s.flags) for s in result.sentences()),
+        seconds=round(seconds, 2),
+    )
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _write_index(out_dir: Path, rows: list[FileOutcome]) -> None:
+    rows = sorted(rows, key=lambda r: r.path)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=INDEX_COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row.row())
+    atomic_write(out_dir / "index.csv", buffer.getvalue())
+    lines = ["# Batch index", "", "| file | status | title | site | date | first bullet | sentences | flags | s |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        status = r.index_status if not r.reason else f"{r.status}: {r.reason}"
+        cells = [r.path, status, _short(r.title), r.site, r.date, _short(r.first_bullet), str(r.sentences),
+                 str(r.flags), f"{r.seconds:.1f}"]
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    atomic_write(out_dir / "index.md", "\n".join(lines) + "\n")
+
+
+def _check_dirs(in_dir: Path, out_dir: Path) -> None:
+    if not in_dir.is_dir():
+        raise InputError(f"Input folder not found: {in_dir}. Give an existing directory.")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=out_dir, prefix=".probe-", delete=True)
+        probe.close()
+    except OSError as exc:
+        raise InputError(f"Cannot write to the output folder {out_dir}: {exc.strerror}. "
+                         "Choose a writable directory.") from exc
+
+
+def batch(
+    in_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    formats: Sequence[str] = ("md", "json"),
+    bullets: int = 5,
+    pattern: str | None = None,
+    force: bool = False,
+    pipeline: Pipeline | None = None,
+    **pipeline_options: Any,
+) -> Iterator[FileOutcome]:
+    """Translate and brief every supported file under ``in_dir`` into ``out_dir``.
+
+    Yields one FileOutcome per input as soon as it is settled.  Raises InputError for unusable
+    folders and ModelUnavailableError when no model can be loaded (nothing could succeed);
+    per-file problems become ``failed`` outcomes and the batch goes on.
+    """
+    in_path, out_path = Path(in_dir), Path(out_dir)
+    _check_dirs(in_path, out_path)
+    formats = [f for f in formats if f]
+    unknown = set(formats) - {"md", "json"}
+    if unknown or not formats:
+        raise InputError(f"Unknown output format(s) {sorted(unknown)}; use md, json or md,json.")
+    pipe = pipeline or Pipeline(**pipeline_options)
+    inner = pipe.translator
+    prefetched = _Prefetched(inner)
+    pipe.translator = prefetched
+    fingerprint = _fingerprint(pipe, bullets, formats)
+    manifest = _Manifest(out_path / MANIFEST_NAME)
+    files = discover(in_path, out_path, pattern)
+    stems = _output_stems(files, in_path.resolve())
+    rows: list[FileOutcome] = []
+    try:
+        window: list[tuple[Path, str, str, Document]] = []
+        window_sentences = 0
+        for path in files:
+            rel = path.relative_to(in_path.resolve()).as_posix()
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                outcome = FileOutcome(rel, "skipped", f"unsupported file type {path.suffix or '(none)'}")
+                rows.append(outcome)
+                yield outcome
+                continue
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as exc:
+                outcome = FileOutcome(rel, "failed", f"cannot read the file: {exc.strerror}")
+                rows.append(outcome)
+                yield outcome
+                continue
+            entry = manifest.entries.get(rel)
+            if (not force and entry and entry.get("status") == "ok"
+                    and entry.get("hash") == digest and entry.get("fingerprint") == fingerprint
+                    and all((out_path / o).is_file() for o in entry.get("outputs", []))):
+                outcome = FileOutcome(**{**entry["row"], "status": "unchanged", "outputs": entry["outputs"]})
+                rows.append(outcome)
+                yield outcome
+                continue
+            try:
+                doc = document_from_file(path)
+            except SummarizeError as exc:
+                outcome = FileOutcome(rel, "failed", str(exc))
+                manifest.entries[rel] = {"hash": digest, "fingerprint": fingerprint, "status": "failed",
+                                         "outputs": [], "row": outcome.row()}
+                manifest.save()
+                rows.append(outcome)
+                yield outcome
+                continue
+            window.append((path, rel, digest, doc))
+            window_sentences += len(doc.sentences())
+            if len(window) >= _WINDOW_FILES or window_sentences >= _WINDOW_SENTENCES:
+                yield from _process_window(window, pipe, prefetched, manifest, out_path, stems,
+                                           fingerprint, formats, bullets, rows)
+                window, window_sentences = [], 0
+        if window:
+            yield from _process_window(window, pipe, prefetched, manifest, out_path, stems,
+                                       fingerprint, formats, bullets, rows)
+    finally:
+        pipe.translator = inner
+        _write_index(out_path, rows)
+
+
+def _process_window(
+    window: list[tuple[Path, str, str, Document]],
+    pipe: Pipeline,
+    prefetched: _Prefetched,
+    manifest: _Manifest,
+    out_dir: Path,
+    stems: dict[Path, str],
+    fingerprint: str,
+    formats: Sequence[str],
+    bullets: int,
+    rows: list[FileOutcome],
+) -> Iterator[FileOutcome]:
+    started = time.perf_counter()
+    prefetched.memo.clear()  # memory stays flat: only this window's sentences are held
+    prefetched.prefetch(t for _, _, _, doc in window for t in pipe.model_inputs(doc))
+    shared = (time.perf_counter() - started) / max(1, len(window))
+    for path, rel, digest, doc in window:
+        t0 = time.perf_counter()
+        try:
+            result = pipe.run(doc, bullets=bullets)
+        except ModelUnavailableError:
+            raise
+        except SummarizeError as exc:
+            outcome = FileOutcome(rel, "failed", str(exc))
+        except Exception as exc:  # one broken article must not stop an overnight batch
+            log.debug("unexpected failure on %s", rel, exc_info=True)
+            outcome = FileOutcome(rel, "failed", f"{type(exc).__name__}: {exc}")
+        else:
+            outputs = []
+            stem = stems[path]
+            if "md" in formats:
+                atomic_write(out_dir / f"{stem}.md", result.to_markdown())
+                outputs.append(f"{stem}.md")
+            if "json" in formats:
+                atomic_write(out_dir / f"{stem}.json",
+                             json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+                outputs.append(f"{stem}.json")
+            outcome = _outcome_from(rel, result, outputs, shared + time.perf_counter() - t0)
+        manifest.entries[rel] = {"hash": digest, "fingerprint": fingerprint, "status": outcome.status,
+                                 "outputs": outcome.outputs, "row": outcome.row()}
+        manifest.save()
+        rows.append(outcome)
+        yield outcome
