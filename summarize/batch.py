@@ -17,9 +17,12 @@ import io
 import json
 import logging
 import os
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -324,6 +327,32 @@ def batch(
         _write_index(out_path, rows)
 
 
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM while a file's outputs and its manifest entry are written, so an
+    interruption never separates an output from the record that lets a rerun skip it."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _write_outputs(result: Result, out_dir: Path, stem: str, formats: Sequence[str]) -> list[str]:
+    outputs = []
+    if "md" in formats:
+        atomic_write(out_dir / f"{stem}.md", result.to_markdown())
+        outputs.append(f"{stem}.md")
+    if "json" in formats:
+        atomic_write(out_dir / f"{stem}.json", json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        outputs.append(f"{stem}.json")
+    return outputs
+
+
 def _process_window(
     window: list[tuple[Path, str, str, Document]],
     pipe: Pipeline,
@@ -342,6 +371,7 @@ def _process_window(
     shared = (time.perf_counter() - started) / max(1, len(window))
     for path, rel, digest, doc in window:
         t0 = time.perf_counter()
+        outcome: FileOutcome | None = None
         try:
             result = pipe.run(doc, bullets=bullets)
         except ModelUnavailableError:
@@ -351,19 +381,13 @@ def _process_window(
         except Exception as exc:  # one broken article must not stop an overnight batch
             log.debug("unexpected failure on %s", rel, exc_info=True)
             outcome = FileOutcome(rel, "failed", f"{type(exc).__name__}: {exc}")
-        else:
-            outputs = []
-            stem = stems[path]
-            if "md" in formats:
-                atomic_write(out_dir / f"{stem}.md", result.to_markdown())
-                outputs.append(f"{stem}.md")
-            if "json" in formats:
-                atomic_write(out_dir / f"{stem}.json",
-                             json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-                outputs.append(f"{stem}.json")
-            outcome = _outcome_from(rel, result, outputs, shared + time.perf_counter() - t0)
-        manifest.entries[rel] = {"hash": digest, "fingerprint": fingerprint, "status": outcome.status,
-                                 "outputs": outcome.outputs, "row": outcome.row()}
-        manifest.save()
+        with _signals_deferred():
+            if outcome is None:
+                outputs = _write_outputs(result, out_dir, stems[path], formats)
+                outcome = _outcome_from(rel, result, outputs, shared + time.perf_counter() - t0)
+            manifest.entries[rel] = {"hash": digest, "fingerprint": fingerprint,
+                                     "status": outcome.status, "outputs": outcome.outputs,
+                                     "row": outcome.row()}
+            manifest.save()
         rows.append(outcome)
         yield outcome
