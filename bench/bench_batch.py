@@ -1,0 +1,67 @@
+"""Batch throughput: articles per minute for `summarize batch` on N copies of the seed articles.
+
+    python bench/bench_batch.py                 # tiny test models, 50 articles
+    python bench/bench_batch.py --copies 20 --model DIR   # any model directory (e.g. a random-
+                                                # weight model of opus-mt-id-en's architecture
+                                                # built by bench/bench_speed.py, or a real one)
+
+Each copy gets a distinct last line so the translation cache cannot answer it; the cache is
+pointed at a fresh directory.  Prints files, sentences, seconds and articles per minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, default=50, help="number of articles (seeds repeated)")
+    parser.add_argument("--model", help="translation model directory (default: build the tiny one)")
+    parser.add_argument("--beam-size", type=int, default=4)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    os.environ["SUMMARIZE_CACHE_DIR"] = str(work / "cache")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    model = args.model
+    if model is None:
+        from tests.fixtures.make_tiny_models import build_marian
+
+        model = str(build_marian(work / "models"))
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    in_dir = work / "in"
+    in_dir.mkdir()
+    for k in range(args.copies):
+        seed = seeds[k % len(seeds)]
+        text = seed.read_text(encoding="utf-8") + f"\nSalinan nomor {k} dari artikel ini.\n"
+        (in_dir / f"{k:04d}-{seed.name}").write_text(text, encoding="utf-8")
+
+    import summarize
+    from summarize.batch import batch
+
+    started = time.perf_counter()
+    pipe = summarize.Pipeline(mt_model=model, summarizer="extractive", beam_size=args.beam_size)
+    load_s = time.perf_counter() - started
+    files = sentences = failed = 0
+    for outcome in batch(in_dir, work / "out", pipeline=pipe):
+        files += outcome.status == "ok"
+        failed += outcome.status == "failed"
+        sentences += outcome.sentences
+    seconds = time.perf_counter() - started
+    print(f"model: {model}")
+    print(f"machine: {os.cpu_count()} cores; beam {args.beam_size}; threads {os.environ.get('SUMMARIZE_THREADS', 'all')}")
+    print(f"articles: {files} ok, {failed} failed; sentences: {sentences}; setup {load_s:.1f} s")
+    print(f"total {seconds:.1f} s -> {files / seconds * 60:.1f} articles/min, {sentences / seconds:.1f} sentences/s")
+
+
+if __name__ == "__main__":
+    main()
