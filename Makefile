@@ -24,6 +24,8 @@ test: install
 
 eval: install
 	$(PY) bench/eval_brief.py
+	$(PY) bench/eval_segment.py
+	$(PY) bench/eval_clean.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

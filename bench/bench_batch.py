@@ -1,6 +1,7 @@
 """Batch throughput: articles per minute for `summarize batch` on N copies of the seed articles.
 
     python bench/bench_batch.py                 # tiny test models, 50 articles
+    python bench/bench_batch.py --table-rows 1000   # rows/min for a 1,000-row table of the seeds
     python bench/bench_batch.py --copies 20 --model DIR   # any model directory (e.g. a random-
                                                 # weight model of opus-mt-id-en's architecture
                                                 # built by bench/bench_speed.py, or a real one)
@@ -27,6 +28,8 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=50, help="number of articles (seeds repeated)")
     parser.add_argument("--model", help="translation model directory (default: build the tiny one)")
     parser.add_argument("--beam-size", type=int, default=4)
+    parser.add_argument("--table-rows", type=int, default=0,
+                        help="instead of a folder, translate a JSONL table with this many rows")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
@@ -38,6 +41,9 @@ def main() -> None:
 
         model = str(build_marian(work / "models"))
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    if args.table_rows:
+        _bench_table(args, model, seeds, work)
+        return
     in_dir = work / "in"
     in_dir.mkdir()
     for k in range(args.copies):
@@ -61,6 +67,30 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; beam {args.beam_size}; threads {os.environ.get('SUMMARIZE_THREADS', 'all')}")
     print(f"articles: {files} ok, {failed} failed; sentences: {sentences}; setup {load_s:.1f} s")
     print(f"total {seconds:.1f} s -> {files / seconds * 60:.1f} articles/min, {sentences / seconds:.1f} sentences/s")
+
+
+def _bench_table(args: argparse.Namespace, model: str, seeds: list[Path], work: Path) -> None:
+    import json
+
+    import summarize
+    from summarize.tables import Columns, translate_table
+
+    table = work / "articles.jsonl"
+    with table.open("w", encoding="utf-8") as handle:
+        for k in range(args.table_rows):
+            body = seeds[k % len(seeds)].read_text(encoding="utf-8") + f"\nSalinan nomor {k}."
+            handle.write(json.dumps({"url": f"https://contoh.id/{k}", "body": body}) + "\n")
+    started = time.perf_counter()
+    pipe = summarize.Pipeline(mt_model=model, summarizer="extractive", beam_size=args.beam_size)
+    rows = failed = 0
+    for item in translate_table(table, work / "out.parquet", pipeline=pipe):
+        if not isinstance(item, Columns):
+            rows += item.rows
+            failed += item.failed
+    seconds = time.perf_counter() - started
+    print(f"model: {model}")
+    print(f"machine: {os.cpu_count()} cores; beam {args.beam_size}")
+    print(f"table rows: {rows} ({failed} failed) in {seconds:.1f} s -> {rows / seconds * 60:.1f} rows/min")
 
 
 if __name__ == "__main__":

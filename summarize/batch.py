@@ -40,6 +40,8 @@ __all__ = [
     "batch",
     "discover",
     "atomic_write",
+    "PrefetchingTranslator",
+    "settings_fingerprint",
 ]
 
 log = logging.getLogger(__name__)
@@ -147,7 +149,7 @@ class _Manifest:
                                            ensure_ascii=False, indent=1))
 
 
-class _Prefetched:
+class PrefetchingTranslator:
     """A translator that answers from sentences translated ahead for a whole window of files."""
 
     def __init__(self, inner: Translator) -> None:
@@ -167,7 +169,7 @@ class _Prefetched:
             yield list(range(len(sentences))), [self.memo[s] for s in sentences]
 
 
-def _fingerprint(pipe: Pipeline, bullets: int, formats: Sequence[str]) -> str:
+def settings_fingerprint(pipe: Pipeline, bullets: int, formats: Sequence[str]) -> str:
     from . import __version__
 
     settings = {
@@ -271,9 +273,9 @@ def batch(
         raise InputError(f"Unknown output format(s) {sorted(unknown)}; use md, json or md,json.")
     pipe = pipeline or Pipeline(**pipeline_options)
     inner = pipe.translator
-    prefetched = _Prefetched(inner)
+    prefetched = PrefetchingTranslator(inner)
     pipe.translator = prefetched
-    fingerprint = _fingerprint(pipe, bullets, formats)
+    fingerprint = settings_fingerprint(pipe, bullets, formats)
     manifest = _Manifest(out_path / MANIFEST_NAME)
     files = discover(in_path, out_path, pattern)
     stems = _output_stems(files, in_path.resolve())
@@ -356,7 +358,7 @@ def _write_outputs(result: Result, out_dir: Path, stem: str, formats: Sequence[s
 def _process_window(
     window: list[tuple[Path, str, str, Document]],
     pipe: Pipeline,
-    prefetched: _Prefetched,
+    prefetched: PrefetchingTranslator,
     manifest: _Manifest,
     out_dir: Path,
     stems: dict[Path, str],

@@ -10,12 +10,15 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .document import Bullet, Document, Sentence
 from .extractive import rank_sentences
 from .models import LoadedModel, ModelSpec, load_seq2seq, resolve
 from .segment import split_sentences
+
+if TYPE_CHECKING:
+    from .ct2 import LoadedCT2
 
 __all__ = [
     "key_sentences",
@@ -100,27 +103,42 @@ class AbstractiveOutcome:
 
 
 class AbstractiveSummarizer:
-    """An English summarisation model (distilbart-cnn by default) run over the translation."""
+    """An English summarisation model (distilbart-cnn by default) run over the translation.
 
-    def __init__(self, model: str | ModelSpec, *, device: str = "auto", beam_size: int = 4) -> None:
+    ``backend`` as for translation: a CTranslate2 copy (`summarize models convert
+    distilbart-cnn`) is used when one exists, with all chunks decoded in one batch.
+    """
+
+    def __init__(
+        self, model: str | ModelSpec, *, device: str = "auto", beam_size: int = 4, backend: str = "auto"
+    ) -> None:
         self.spec = model if isinstance(model, ModelSpec) else resolve(model, "summarization")
         self.name = self.spec.id
         self.device = device
         self.beam_size = beam_size
+        self.backend = backend
 
     @property
-    def loaded(self) -> LoadedModel:
+    def loaded(self) -> LoadedModel | LoadedCT2:
+        from .ct2 import choose_backend, load_ct2
+
+        chosen, folder = choose_backend(self.spec, self.backend)
+        if chosen == "ctranslate2" and folder is not None:
+            return load_ct2(self.spec, folder, self.device)
         return load_seq2seq(self.spec, self.device)
 
     def _chunks(self, sentences: list[str], limit: int) -> list[str]:
         # Whole sentences per chunk; a sentence over the limit is left to the tokenizer's
         # truncation because a summary only needs its gist, unlike a translation.
         tokenizer = self.loaded.tokenizer
+        count = getattr(tokenizer, "count", None) or (
+            lambda text: len(tokenizer(text, add_special_tokens=False)["input_ids"])
+        )
         chunks: list[str] = []
         current: list[str] = []
         used = 0
         for s in sentences:
-            cost = len(tokenizer(s, add_special_tokens=False)["input_ids"]) + 1
+            cost = count(s) + 1
             if current and used + cost > limit:
                 chunks.append(" ".join(current))
                 current, used = [], 0
@@ -132,12 +150,17 @@ class AbstractiveSummarizer:
 
     def summarize(self, sentences: list[str]) -> tuple[list[str], int]:
         """Summary sentences of the English text, chunked to fit the model; and chunk count."""
-        import torch
-
         loaded = self.loaded
         limit = max(16, loaded.source_limit - 4)
         chunks = self._chunks([s for s in sentences if s.strip()], limit)
         summary: list[str] = []
+        if not isinstance(loaded, LoadedModel):
+            texts = self._generate_ct2(loaded, chunks, limit) if chunks else []
+            for text in texts:
+                summary.extend(s for s in split_sentences(text) if s not in summary)
+            return summary, len(chunks)
+        import torch
+
         positions = getattr(loaded.model.config, "max_position_embeddings", 1024) or 1024
         for chunk in chunks:
             with loaded.lock, torch.inference_mode():
@@ -154,6 +177,20 @@ class AbstractiveSummarizer:
             text = loaded.tokenizer.batch_decode(out, skip_special_tokens=True)[0]
             summary.extend(s for s in split_sentences(text) if s not in summary)
         return summary, len(chunks)
+
+    def _generate_ct2(self, loaded: LoadedCT2, chunks: list[str], limit: int) -> list[str]:
+        # generate() above picks up length_penalty and min_length from the model's generation
+        # config; the conversion recorded them so both backends decode alike.
+        settings = loaded.meta.get("generation", {})
+        texts, _ = loaded.generate(
+            [loaded.tokenizer.encode(c, max_length=limit) for c in chunks],  # type: ignore[call-arg]
+            beam_size=self.beam_size,
+            max_new_tokens=min(142, loaded.positions - 2),
+            no_repeat_ngram_size=3,
+            length_penalty=float(settings.get("length_penalty", 1.0)),
+            min_decoding_length=int(settings.get("min_length", 0)),
+        )
+        return texts
 
     def bullets(
         self, doc: Document, translated: dict[str, Sentence], n: int

@@ -2,6 +2,7 @@
 
 Exit codes: 0 ok · 1 some batch items failed · 2 bad input/usage · 3 model unavailable ·
 130 interrupted.  Errors from the library are printed as one paragraph, never a traceback.
+``summarize check`` exits 1 when some lines are flagged, like a linter.
 """
 
 from __future__ import annotations
@@ -42,8 +43,19 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repetition-penalty", type=float, default=1.0)
     p.add_argument("--no-repeat-ngram-size", type=int, default=0)
     p.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    p.add_argument("--backend", choices=["auto", "transformers", "ctranslate2"], default="auto",
+                   help="auto (default: CTranslate2 when `summarize models convert` made a copy, "
+                   "else transformers; SUMMARIZE_BACKEND)")
+    p.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="do not read or write the persistent translation cache")
     p.add_argument("--max-chars", type=int, help="refuse inputs longer than this "
                    "(default: SUMMARIZE_MAX_CHARS or 1,000,000)")
+    p.add_argument("--force-language", action="store_true",
+                   help="translate even when the text does not look Indonesian")
+    p.add_argument("--glossary", metavar="FILE", help="required English for source terms: a TSV "
+                   "(source<TAB>English per line) or YAML file; enforced and verified")
+    p.add_argument("--abbreviations", metavar="FILE", help="extra or overriding abbreviation "
+                   "expansions (TSV or YAML; an empty expansion switches a built-in one off)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = sub.add_parser("run", help="translate and brief an article")
-    run.add_argument("source", help="a .txt/.md file, or - for standard input")
+    run.add_argument("source", help="a .txt .md .html .docx .pdf file, an http(s) URL, or - for "
+                     "standard input")
     run.add_argument("--format", choices=["md", "json", "text"], default="md")
     run.add_argument("--bullets", type=int, default=5, help="number of brief bullets (1-10)")
     run.add_argument("--side-by-side", action="store_true", help="Markdown: add a source/English table")
@@ -77,15 +90,35 @@ def build_parser() -> argparse.ArgumentParser:
     msub.add_parser("list", help="presets, licences and whether they are downloaded")
     dl = msub.add_parser("download", help="download a model into the Hugging Face cache")
     dl.add_argument("name", nargs="?", help="preset or Hub id (default: the default models)")
-    bt = sub.add_parser("batch", help="translate and brief every article in a folder")
-    bt.add_argument("in_dir", help="folder of .txt .md .html .docx .pdf articles (walked recursively)")
-    bt.add_argument("-o", "--out", dest="out_dir", required=True, help="output folder")
+    dl.add_argument("--convert", action=argparse.BooleanOptionalAction, default=None,
+                    help="also convert for the fast CTranslate2 backend (default: ask when "
+                    "interactive, else print the command)")
+    cv = msub.add_parser("convert", help="convert a model for the fast CTranslate2 backend")
+    cv.add_argument("name", help="preset, Hub id or Hugging Face model directory")
+    cv.add_argument("--out", help="output directory (default: models/NAME-ct2, used by --backend auto)")
+    cv.add_argument("--quantization", default="int8",
+                    help="int8 (default, fastest on CPU), int8_float32, float16, float32, ...")
+    cv.add_argument("--force", action="store_true", help="replace an existing output directory")
+    bt = sub.add_parser("batch", help="translate and brief every article in a folder or a table")
+    bt.add_argument("in_dir", help="folder of .txt .md .html .docx .pdf articles (walked "
+                    "recursively), or a table: .csv .jsonl .parquet or a save_to_disk directory")
+    bt.add_argument("-o", "--out", dest="out_dir", required=True,
+                    help="output folder; for a table, the output table (.parquet .jsonl .csv or a directory)")
+    bt.add_argument("--text-column", help="table: column holding the article body (guessed if omitted)")
+    bt.add_argument("--title-column", help="table: column holding the title (guessed: title/judul)")
+    bt.add_argument("--id-column", help="table: column identifying rows (guessed: url/id)")
     bt.add_argument("--format", default="md,json", help="md, json or md,json (default)")
     bt.add_argument("--bullets", type=int, default=5)
     bt.add_argument("--glob", help="only inputs whose relative path or name matches, e.g. '*.txt'")
     bt.add_argument("--force", action="store_true", help="redo every input, even unchanged ones")
     bt.add_argument("--quiet", action="store_true", help="no progress and no summary")
     _add_model_options(bt)
+
+    ck = sub.add_parser("check", help="QA flags for existing translations (line-aligned files)")
+    ck.add_argument("source_file", help="Indonesian source, one sentence per line")
+    ck.add_argument("translation_file", help="English translation, line-aligned with the source")
+    ck.add_argument("--glossary", metavar="FILE", help="also check these required terms (TSV/YAML)")
+    ck.add_argument("--format", choices=["text", "json"], default="text")
 
     serve = sub.add_parser("serve", help="start the web app (same as python app.py)")
     serve.add_argument("--host", help="interface to bind (default 127.0.0.1)")
@@ -116,6 +149,11 @@ def _pipeline(args: argparse.Namespace, summarizer: str | None = None) -> Any:
         repetition_penalty=args.repetition_penalty,
         no_repeat_ngram_size=args.no_repeat_ngram_size,
         max_chars=args.max_chars,
+        backend=args.backend,
+        cache=args.cache,
+        translate_anyway=getattr(args, "force_language", False),
+        glossary=getattr(args, "glossary", None),
+        abbreviations=getattr(args, "abbreviations", None),
     )
 
 
@@ -176,16 +214,45 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     if args.format == "json":
         _write(sys.stdout, json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
     else:
-        _write(sys.stdout, doc.to_text())
+        _write(sys.stdout, _clean_report(doc))
     return EXIT_OK
+
+
+def _clean_report(doc: Document) -> str:
+    """Title and body as the translator will see them, then metadata and what was dropped."""
+    meta = {k: v for k, v in doc.meta.items() if k not in {"removed_reasons", "paragraph_languages"}}
+    languages = doc.meta.get("paragraph_languages") or []
+    english = [str(i) for i, code in enumerate(languages) if code == "en"]
+    if english and doc.meta.get("language") == "id":
+        meta["english_paragraphs"] = ", ".join(english)
+    parts = [doc.to_text(), "", "-- meta --"]
+    parts += [f"{k}: {v}" for k, v in meta.items() if v not in (None, "", [])]
+    reasons = doc.meta.get("removed_reasons") or []
+    parts.append(f"-- removed ({len(doc.removed)}) --")
+    for i, line in enumerate(doc.removed):
+        why = reasons[i] if i < len(reasons) else "removed"
+        parts.append(f"[{why}] {line}")
+    return "\n".join(parts)
 
 
 def _cmd_models(args: argparse.Namespace) -> int:
     from . import models
+    from .ct2 import converted_dir, find_converted
 
+    if args.models_command == "convert":
+        spec = models.resolve(args.name, "translation")
+        path = models.convert(spec, args.out, args.quantization, force=args.force)
+        _write(sys.stdout, f"{spec.id}: converted ({args.quantization}) in {path}")
+        if args.out:
+            _write(sys.stderr, f"use it with --mt-model {path} (or SUMMARIZE_MT_MODEL={path})")
+        else:
+            _write(sys.stderr, "--backend auto (the default) now uses it")
+        return EXIT_OK
     if args.models_command == "list":
         for spec in models.load_registry().values():
             state = "downloaded" if models.is_available(models.resolve(spec.name, spec.task)) else "not downloaded"
+            if find_converted(models.resolve(spec.name, spec.task)):
+                state += ", converted for CTranslate2"
             default = " (default)" if spec.default else ""
             _write(sys.stdout, f"{spec.name:<16} {spec.task:<14} {spec.id}{default}\n"
                    f"{'':<16} licence: {spec.licence}; {state}. {spec.notes}")
@@ -200,7 +267,58 @@ def _cmd_models(args: argparse.Namespace) -> int:
         _write(sys.stdout, f"{spec.id}: ready in {path}")
         if "NC" in spec.licence:
             _write(sys.stderr, f"note: {spec.id} is licensed {spec.licence}.")
+        if find_converted(spec):
+            continue
+        convert = args.convert
+        if convert is None and sys.stdin.isatty() and sys.stderr.isatty():
+            sys.stderr.write(f"Convert {spec.name} for the fast CPU backend (CTranslate2 int8, "
+                             "about 3-6x faster)? [Y/n] ")
+            sys.stderr.flush()
+            convert = sys.stdin.readline().strip().lower() in {"", "y", "yes"}
+        if convert:
+            out = models.convert(spec, force=True)
+            _write(sys.stdout, f"{spec.id}: converted (int8) in {out}")
+        else:
+            _write(sys.stderr, f"tip: `summarize models convert {spec.name}` makes translation "
+                   f"several times faster on a CPU (writes {converted_dir(spec)}).")
     return EXIT_OK
+
+
+def _cmd_table(args: argparse.Namespace) -> int:
+    from .tables import Columns, translate_table
+
+    rows = failed = 0
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="row", desc="rows", file=sys.stderr)
+    try:
+        for item in translate_table(args.in_dir, args.out_dir, text_column=args.text_column,
+                                    title_column=args.title_column, id_column=args.id_column,
+                                    bullets=args.bullets, force=args.force, pipeline=_pipeline(args)):
+            if isinstance(item, Columns):
+                if not args.quiet:
+                    print(f"columns: text={item.text!r} title={item.title!r} id={item.id!r}", file=sys.stderr)
+                continue
+            rows += item.rows
+            failed += item.failed
+            if bar is not None:
+                bar.update(item.rows)
+                bar.set_postfix(failed=failed)
+            elif not args.quiet:
+                state = "reused" if item.reused else "done"
+                print(f"shard {item.shard}: {item.rows} rows {state}, {failed} failed so far", file=sys.stderr)
+    except KeyboardInterrupt:
+        if not args.quiet:
+            print(f"interrupted after {rows} rows; rerun to resume from the finished shards", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if bar is not None:
+            bar.close()
+    if not args.quiet:
+        print(f"batch: {rows} rows, {failed} failed; output: {args.out_dir}", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -208,10 +326,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     import time
 
     from .batch import batch, discover
+    from .tables import is_table
 
     # SIGTERM (a scheduler stopping the job) behaves like Ctrl-C: stop after the current file's
     # atomic writes, keep the manifest, report, exit 130; a rerun resumes.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    if is_table(Path(args.in_dir)):
+        return _cmd_table(args)
     counts: dict[str, int] = {}
     started = time.monotonic()
     bar = None
@@ -254,6 +375,56 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_FAILED if counts.get("failed") else EXIT_OK
 
 
+def _read_lines(path: str) -> list[str]:
+    from .errors import InputError
+
+    try:
+        return Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror or exc}. Check the path.") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not UTF-8 text. Convert it to UTF-8 first.") from exc
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from .errors import InputError
+    from .qa import check_details
+    from .terms import load_glossary
+
+    sources, translations = _read_lines(args.source_file), _read_lines(args.translation_file)
+    if len(sources) != len(translations):
+        raise InputError(
+            f"{args.source_file} has {len(sources)} lines but {args.translation_file} has "
+            f"{len(translations)}: the files must be line-aligned (one sentence per line in both)."
+        )
+    glossary = load_glossary(args.glossary)[0] if args.glossary else None
+    counts: Counter[str] = Counter()
+    rows = []
+    for number, (source, translation) in enumerate(zip(sources, translations), 1):
+        if not source.strip() and not translation.strip():
+            continue
+        issues = check_details(source, translation, glossary=glossary)
+        counts.update(i.flag for i in issues)
+        if issues:
+            rows.append({"line": number, "flags": [i.flag for i in issues],
+                         "details": [i.detail for i in issues]})
+    checked = sum(1 for s, t in zip(sources, translations) if s.strip() or t.strip())
+    summary = {"lines": checked, "flagged": len(rows), "flags": dict(counts)}
+    if args.format == "json":
+        _write(sys.stdout, json.dumps({"lines": rows, "summary": summary}, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            for flag, detail in zip(row["flags"], row["details"]):
+                _write(sys.stdout, f"{row['line']}: {flag}: {detail}")
+        share = f" ({len(rows) / checked:.1%})" if checked else ""
+        per_flag = ", ".join(f"{flag} {n}" for flag, n in counts.most_common())
+        _write(sys.stdout, f"{checked} lines checked, {len(rows)} flagged{share}"
+               + (f": {per_flag}" if per_flag else ""))
+    return EXIT_FAILED if rows else EXIT_OK
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .ui import launch
 
@@ -269,6 +440,7 @@ _COMMANDS = {
     "brief": _cmd_brief,
     "clean": _cmd_clean,
     "models": _cmd_models,
+    "check": _cmd_check,
 }
 
 

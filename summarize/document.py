@@ -48,16 +48,17 @@ class Document:
         return document_from_file(path, max_chars=max_chars)
 
     @classmethod
-    def from_html(cls, html: str, url: str | None = None) -> Document:
+    def from_html(cls, html: str | bytes, url: str | None = None, **options: Any) -> Document:
         from .ingest import document_from_html
 
-        return document_from_html(html, url=url)
+        return document_from_html(html, url=url, **options)
 
     @classmethod
-    def from_url(cls, url: str) -> Document:
+    def from_url(cls, url: str, **options: Any) -> Document:
+        """Fetch and clean a page; options: timeout, max_bytes, allow_private (see fetch.py)."""
         from .ingest import document_from_url
 
-        return document_from_url(url)
+        return document_from_url(url, **options)
 
     def sentences(self) -> list[tuple[str, str]]:
         """All body sentences as ``(id, text)`` in document order."""
@@ -158,7 +159,9 @@ class Result:
     def to_markdown(self, *, side_by_side: bool = False) -> str:
         """Markdown: English title, brief with source ids, translation; optionally a table."""
         out: list[str] = []
-        out.append(f"# {_md_inline(self.title.translation)}" if self.title else "# (untitled)")
+        notes, footnotes = self._flag_footnotes()
+        mark = lambda s: f"[^{notes[s.id]}]" if s.id in notes else ""  # noqa: E731
+        out.append(f"# {_md_inline(self.title.translation)}{mark(self.title)}" if self.title else "# (untitled)")
         if self.title:
             out.append(f"\n*{_md_inline(self.title.source)}*")
         summarizer = (self.meta.get("summarizer") or {}).get("used")
@@ -168,16 +171,43 @@ class Result:
             out.append(f"- {_md_inline(bullet.text)} [{refs}]")
         out.append("\n## Translation\n")
         for paragraph in self.paragraphs:
-            out.append(" ".join(_md_inline(s.translation) for s in paragraph) + "\n")
+            out.append(" ".join(_md_inline(s.translation) + mark(s) for s in paragraph) + "\n")
         if side_by_side:
             out.append("## Side by side\n")
             out.append("| id | Indonesian | English |")
             out.append("|---|---|---|")
             rows = ([self.title] if self.title else []) + self.sentences()
             for s in rows:
-                out.append(f"| {s.id} | {_md_cell(s.source)} | {_md_cell(s.translation)} |")
+                out.append(f"| {s.id} | {_md_cell(s.source)} | {_md_cell(s.translation)}{mark(s)} |")
             out.append("")
+        if footnotes:
+            out.append("## Flags\n")
+            out.append("Automatic checks flagged these sentences: compare them with the original.\n")
+            out.extend(footnotes)
         return "\n".join(out).rstrip() + "\n"
+
+    def _flag_footnotes(self) -> tuple[dict[str, int], list[str]]:
+        """Footnote number per flagged sentence, and one footnote each saying why."""
+        qa = self.meta.get("qa") or {}
+        details = qa.get("details") or {}
+        legend = qa.get("legend") or {}
+        numbers: dict[str, int] = {}
+        lines: list[str] = []
+        for s in ([self.title] if self.title else []) + self.sentences():
+            if not s.flags:
+                continue
+            numbers[s.id] = len(numbers) + 1
+            found = {d.get("flag"): d.get("detail") for d in details.get(s.id, [])}
+            parts = []
+            for flag in s.flags:
+                text = flag.replace("_", " ")
+                if legend.get(flag):
+                    text += f": {legend[flag]}"
+                if found.get(flag):
+                    text += f" ({found[flag]})"
+                parts.append(_md_inline(text))
+            lines.append(f"[^{numbers[s.id]}]: {s.id}: " + "; ".join(parts) + ".")
+        return numbers, lines
 
 
 def _md_inline(text: str) -> str:

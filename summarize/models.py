@@ -34,6 +34,9 @@ __all__ = [
     "is_offline",
     "download",
     "load_seq2seq",
+    "model_fingerprint",
+    "torch_dtype",
+    "convert",
 ]
 
 log = logging.getLogger(__name__)
@@ -167,7 +170,61 @@ def is_available(spec: ModelSpec) -> bool:
 
 
 def _has_weights(folder: Path) -> bool:
-    return any(folder.glob("*.safetensors")) or (folder / "pytorch_model.bin").is_file()
+    # model.bin: a CTranslate2 directory (see ct2.py).
+    return (
+        any(folder.glob("*.safetensors"))
+        or (folder / "pytorch_model.bin").is_file()
+        or (folder / "model.bin").is_file()
+    )
+
+
+def _weights_folder(spec: ModelSpec) -> Path | None:
+    if spec.local_dir:
+        return spec.local_dir
+    from huggingface_hub import try_to_load_from_cache
+
+    config = try_to_load_from_cache(spec.id, "config.json")
+    return Path(config).parent if isinstance(config, str) else None
+
+
+def model_fingerprint(spec: ModelSpec, folder: Path | None = None) -> str:
+    """Identifies the exact weights (files, sizes, dates) without reading them: a cache key part.
+
+    Hub snapshots are named by commit, local directories change size or date when rewritten.
+    """
+    import hashlib
+
+    folder = folder or _weights_folder(spec)
+    if folder is None:
+        return f"id:{spec.id}"
+    digest = hashlib.sha256(str(folder.resolve()).encode())
+    for path in sorted(folder.iterdir()):
+        if path.suffix in {".json", ".bin", ".safetensors", ".spm", ".model", ".txt"}:
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return f"{spec.id}@{digest.hexdigest()[:16]}"
+
+
+def convert(
+    model: str | ModelSpec,
+    out_dir: Path | str | None = None,
+    quantization: str = "int8",
+    *,
+    force: bool = False,
+) -> Path:
+    """Convert a model (preset, Hub id or directory) for the CTranslate2 backend.
+
+    ``out_dir`` defaults to ``models/<name>-ct2``, where ``backend="auto"`` finds it.
+    """
+    from .ct2 import converted_dir
+    from .convert import convert_model
+
+    spec = model if isinstance(model, ModelSpec) else resolve(str(model))
+    source = spec.local_dir or _weights_folder(spec)
+    if source is None or not is_available(spec):
+        source = download(spec)
+    target = Path(out_dir) if out_dir else converted_dir(spec)
+    return convert_model(spec, Path(source), target, quantization=quantization, force=force)
 
 
 def _missing_message(spec: ModelSpec, reason: str) -> str:
@@ -230,16 +287,39 @@ _cache: dict[tuple[str, str], LoadedModel] = {}
 _cache_lock = threading.Lock()
 
 
-def load_seq2seq(spec: ModelSpec, device: str = "auto") -> LoadedModel:
+def load_seq2seq(spec: ModelSpec, device: str = "auto", dtype: str = "auto") -> LoadedModel:
     """Load tokenizer and model once per process; later calls return the same objects."""
-    key = (spec.location, device)
+    dtype = torch_dtype(device, dtype)
+    key = (spec.location, device, dtype)
     with _cache_lock:
         if key not in _cache:
-            _cache[key] = _load(spec, device)
+            _cache[key] = _load(spec, device, dtype)
         return _cache[key]
 
 
-def _load(spec: ModelSpec, device: str) -> LoadedModel:
+def _cpu_has_bf16() -> bool:
+    # Read from the CPU flags rather than asked of torch, so deciding (and the cache key that
+    # depends on it) costs no torch import.  Without native bf16 it is emulated, and slower.
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            flags = next((line for line in f if line.startswith("flags")), "")
+    except OSError:
+        return False
+    return any(f" {flag}" in flags for flag in ("avx512_bf16", "amx_bf16"))
+
+
+def torch_dtype(device: str = "auto", dtype: str = "auto") -> str:
+    """``float32`` or ``bfloat16``: bf16 on CPUs with native support (``SUMMARIZE_TORCH_DTYPE``)."""
+    if dtype == "auto":
+        dtype = os.environ.get("SUMMARIZE_TORCH_DTYPE", "").strip() or "auto"
+    if dtype == "auto":
+        return "bfloat16" if device in {"auto", "cpu"} and _cpu_has_bf16() else "float32"
+    if dtype not in {"float32", "bfloat16", "float16"}:
+        raise InputError(f"Unknown dtype {dtype!r}; use auto, float32, bfloat16 or float16.")
+    return dtype
+
+
+def _load(spec: ModelSpec, device: str, dtype: str = "float32") -> LoadedModel:
     location = spec.location
     if not spec.local_dir and not is_available(spec):
         location = str(download(spec))  # before importing torch: a missing model fails fast
@@ -265,7 +345,9 @@ def _load(spec: ModelSpec, device: str) -> LoadedModel:
             hf_logging.enable_progress_bar()
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
-    model.to(device)
+    if device == "cuda" and dtype == "bfloat16" and not torch.cuda.is_bf16_supported():
+        dtype = "float32"
+    model.to(device=device, dtype=getattr(torch, dtype))
     model.eval()
     # We always pass max_new_tokens (relative to the input); the config's absolute max_length
     # would only trigger a "both are set" warning on every call.
@@ -273,7 +355,7 @@ def _load(spec: ModelSpec, device: str) -> LoadedModel:
     torch.set_num_threads(_usable_cores())
     kind = model.config.model_type
     generate_kwargs = _language_kwargs(spec, tokenizer, kind)
-    log.info("loaded %s (%s) on %s", spec.id, kind, device)
+    log.info("loaded %s (%s) on %s, %s", spec.id, kind, device, dtype)
     return LoadedModel(spec, tokenizer, model, kind, generate_kwargs)
 
 

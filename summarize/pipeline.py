@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .brief import AbstractiveSummarizer, extractive_bullets, summarizer_info
-from .document import TITLE_ID, Document, Result, Sentence
+from .document import TITLE_ID, Document, Result, Sentence, sentence_id
 from .errors import InputError
 from .ingest import document_from_text
 from .models import ModelSpec, default_model, is_available, resolve
-from .translate import DecodingOptions, Seq2SeqTranslator, Translator
+from .review import Reviewer
+from .terms import Terms, TermsSource
+from .translate import DecodingOptions, Translator, make_translator
 
 __all__ = ["Pipeline", "ProgressEvent", "MAX_BULLETS"]
 
@@ -32,11 +34,17 @@ _SUMMARIZER_MODES = {"auto", "extractive", "abstractive"}
 class ProgressEvent:
     """One step of progress; the last event of a stream carries the Result."""
 
-    stage: str  # "ingest", "load", "translate", "brief", "done"
+    stage: str  # "ingest", "load", "translate", "check", "brief", "done"
     done: int = 0
     total: int = 0
     sentences: list[Sentence] = field(default_factory=list)  # newly translated ones
     result: Result | None = None
+
+
+def _has_converted(spec: ModelSpec) -> bool:
+    from .ct2 import available, find_converted
+
+    return available() and find_converted(spec) is not None
 
 
 class Pipeline:
@@ -45,6 +53,10 @@ class Pipeline:
     ``mt_model`` and ``summarizer`` take a preset name, a Hub id or a local directory; when
     omitted they come from ``SUMMARIZE_MT_MODEL`` / ``SUMMARIZE_SUMMARIZER`` or the registry's
     defaults.  ``translator`` injects any ``Translator`` (tests, other backends).
+    ``backend`` is auto (CTranslate2 when a converted copy exists, see `summarize models
+    convert`), transformers or ctranslate2; ``cache=False`` skips the persistent cache.
+    ``glossary`` and ``abbreviations`` (a TSV/YAML path or a mapping) feed the prepare stage
+    (``terms.py``); ``retry=False`` keeps flagged first translations without a second try.
     """
 
     def __init__(
@@ -60,12 +72,22 @@ class Pipeline:
         no_repeat_ngram_size: int = 0,
         translator: Translator | None = None,
         max_chars: int | None = None,
+        cache: bool = True,
+        translate_anyway: bool = False,
+        glossary: TermsSource = None,
+        abbreviations: TermsSource = None,
+        retry: bool = True,
     ) -> None:
-        if backend not in {"auto", "transformers"}:
-            raise InputError(f"Unknown backend {backend!r}; use auto or transformers.")
+        if backend not in {"auto", "transformers", "ctranslate2"}:
+            raise InputError(f"Unknown backend {backend!r}; use auto, transformers or ctranslate2.")
         self.backend = backend
+        self.cache = cache
         self.device = device
         self.max_chars = max_chars
+        self.translate_anyway = translate_anyway
+        # Glossary (TSV/YAML path or mapping) and abbreviation overrides: the prepare stage.
+        self.terms = Terms.load(glossary, abbreviations)
+        self.retry = retry
         self.decoding = DecodingOptions(
             beam_size=beam_size,
             max_length_ratio=max_length_ratio,
@@ -74,7 +96,9 @@ class Pipeline:
         )
         if translator is None:
             spec = resolve(mt_model or default_model("translation"), "translation")
-            translator = Seq2SeqTranslator(spec, device=device, decoding=self.decoding)
+            translator = make_translator(
+                spec, backend=backend, device=device, decoding=self.decoding, cache=cache
+            )
         self.translator = translator
         self.summarizer = (
             summarizer or os.environ.get("SUMMARIZE_SUMMARIZER", "").strip() or "auto"
@@ -109,23 +133,35 @@ class Pipeline:
         )
         if not doc.paragraphs:
             raise InputError("The input is empty: there is no article text to translate.")
+        _check_language(doc, self.translate_anyway)
         timings["ingest"] = time.perf_counter() - t0
         sentences = self.prepare(doc)
-        ids = list(sentences)
-        total = len(ids)
+        total = len(sentences)
         yield ProgressEvent("translate", 0, total)
+        copied = [s for s in sentences.values() if s.translation]  # English / letterless units
+        done = len(copied)
+        if copied:
+            yield ProgressEvent("translate", done, total, sentences=copied)
+        ids = [sid for sid, s in sentences.items() if not s.translation]
 
         t1 = time.perf_counter()
-        done = 0
+        reviewer = Reviewer(self.terms, self.translator, retry=self.retry)
         for indices, texts in self.translator.translate_iter([sentences[i].mt_input or "" for i in ids]):
             finished = []
             for i, text in zip(indices, texts):
                 sentence = sentences[ids[i]]
                 sentence.translation = text
+                reviewer.finish(sentence)  # repair + QA flags, shown while the rest translates
                 finished.append(sentence)
             done += len(finished)
             yield ProgressEvent("translate", done, total, sentences=finished)
         timings["translate"] = time.perf_counter() - t1
+
+        t_check = time.perf_counter()
+        retried = reviewer.retry_flagged([sentences[i] for i in ids])
+        timings["check"] = time.perf_counter() - t_check
+        if retried:
+            yield ProgressEvent("check", done, total, sentences=retried)
 
         yield ProgressEvent("brief", done, total)
         t2 = time.perf_counter()
@@ -141,16 +177,24 @@ class Pipeline:
             brief=brief,
             meta=self._meta(doc, info, timings),
         )
+        result.meta["qa"] = reviewer.report([sentences[i] for i in ids])
         yield ProgressEvent("done", total, total, result=result)
 
     def prepare(self, doc: Document) -> dict[str, Sentence]:
         """The translation units of a document in order (title first), with ``mt_input`` set
         to exactly the text the model will receive; batch processing prefetches these."""
         units = ([(TITLE_ID, doc.title)] if doc.title else []) + doc.sentences()
-        return {sid: Sentence(id=sid, source=text, mt_input=text) for sid, text in units}
+        sentences = {
+            sid: Sentence(id=sid, source=text, mt_input=self.terms.prepare(text)) for sid, text in units
+        }
+        for sid, flags in _copied_units(doc).items():
+            sentences[sid].translation = sentences[sid].source
+            sentences[sid].mt_input = sentences[sid].source
+            sentences[sid].flags.extend(flags)
+        return sentences
 
     def model_inputs(self, doc: Document) -> list[str]:
-        return [s.mt_input or "" for s in self.prepare(doc).values()]
+        return [s.mt_input or "" for s in self.prepare(doc).values() if not s.translation]
 
     def _brief(
         self, doc: Document, sentences: dict[str, Sentence], n: int
@@ -160,12 +204,17 @@ class Pipeline:
         if spec is None:
             info = summarizer_info(requested, "extractive", None, "extractive requested")
             return extractive_bullets(doc, sentences, n), info
-        if requested == "auto" and not is_available(spec):
+        if requested == "auto" and not is_available(spec) and not _has_converted(spec):
             reason = f"{spec.id} is not downloaded; used the extractive ranker"
             return extractive_bullets(doc, sentences, n), summarizer_info(
                 requested, "extractive", None, reason
             )
-        summarizer = AbstractiveSummarizer(spec, device=self.device, beam_size=self.decoding.beam_size)
+        summarizer = AbstractiveSummarizer(
+            spec, device=self.device, beam_size=self.decoding.beam_size,
+            # --backend ctranslate2 is about translation: the summariser must not fail for want
+            # of its own converted copy, so only "transformers" is passed on as a demand.
+            backend="transformers" if self.backend == "transformers" else "auto",
+        )
         outcome = summarizer.bullets(doc, sentences, n)
         info = summarizer_info(requested, "abstractive", spec.id, "summarisation model available")
         info["replaced_bullets"] = outcome.replaced
@@ -182,7 +231,13 @@ class Pipeline:
             "author": doc.meta.get("author"),
             "language": doc.meta.get("language", "id"),
             "removed": list(doc.removed),
-            "models": {"mt": self.translator.name, "summarizer": info.get("model") or "extractive"},
+            **({"translated_anyway": True}
+               if doc.meta.get("language", "id") != "id" and self.translate_anyway else {}),
+            "models": {
+                "mt": self.translator.name,
+                "summarizer": info.get("model") or "extractive",
+                "mt_backend": getattr(self.translator, "backend", "custom"),
+            },
             "summarizer": info,
             "decoding": self.decoding.to_dict(),
             "stats": {
@@ -196,3 +251,45 @@ class Pipeline:
         if doc.meta.get("warnings"):
             meta["warnings"] = list(doc.meta["warnings"])
         return meta
+
+
+_LANGUAGE_NAMES = {"en": "English", "ms": "Malay", "jv": "Javanese", "su": "Sundanese",
+                   "zh": "Chinese", "ar": "Arabic", "nl": "Dutch", "fr": "French", "de": "German"}
+
+
+def _check_language(doc: Document, translate_anyway: bool) -> None:
+    """Refuse a text that is clearly not Indonesian unless the caller insists.
+
+    Documents built in memory without ``meta["language"]`` are taken as Indonesian.
+    """
+    language = doc.meta.get("language", "id")
+    if language == "id" or translate_anyway:
+        return
+    name = _LANGUAGE_NAMES.get(language, language)
+    raise InputError(
+        f"The text looks like {name} ({language}), not Indonesian, and the translator only knows "
+        "Indonesian → English. If it is Indonesian after all, translate anyway: --force-language "
+        "(CLI), Pipeline(translate_anyway=True) (Python), or tick \"Translate anyway\" (web page)."
+    )
+
+
+def _copied_units(doc: Document) -> dict[str, list[str]]:
+    """Units passed through as they are, with their flags.
+
+    Sentences of English paragraphs inside an Indonesian article (quotes, statements) are
+    already English: translating them with an Indonesian model garbles them, so they are copied
+    and flagged ``source_english``.  Units without letters ("1." list numbers, "***") are copied
+    too: a model can only invent words for them.
+    """
+    out: dict[str, list[str]] = {}
+    languages = doc.meta.get("paragraph_languages") or []
+    mixed = doc.meta.get("language", "id") == "id" and len(languages) == len(doc.paragraphs)
+    if doc.title and not any(c.isalpha() for c in doc.title):
+        out[TITLE_ID] = []
+    for i, paragraph in enumerate(doc.paragraphs):
+        for j, text in enumerate(paragraph):
+            if mixed and languages[i] == "en":
+                out[sentence_id(i, j)] = ["source_english"]
+            elif not any(c.isalpha() for c in text):
+                out[sentence_id(i, j)] = []
+    return out

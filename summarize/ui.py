@@ -24,6 +24,7 @@ from .errors import InputError, SummarizeError
 from .ingest import document_from_text
 from .models import default_model, load_registry
 from .pipeline import MAX_BULLETS, Pipeline
+from .qa import explain
 
 __all__ = ["build_app", "launch", "launch_options", "render_columns", "MAX_UPLOAD_BYTES"]
 
@@ -43,6 +44,8 @@ CSS = """
 .sz-s .sz-n { font-size: .7em; opacity: .55; vertical-align: super; margin-right: 2px; }
 .sz-s.sz-hl, .sz-bullet.sz-hl { background: #fff2a8; color: #111; }
 .sz-s.sz-flag { text-decoration: underline wavy #d9534f; }
+.sz-warn { color: #d9534f; font-size: .75em; vertical-align: super; margin-left: 1px; cursor: help; }
+.sz-flags { border-left: 3px solid #d9534f; padding: .2rem .6rem; margin: 0 0 .8rem 0; font-size: .85em; }
 .sz-pending { opacity: .45; font-style: italic; }
 .sz-bullet { cursor: pointer; margin-bottom: .6rem; }
 .sz-src { font-size: .75em; opacity: .7; }
@@ -82,11 +85,30 @@ def _seed_examples() -> list[list[str]]:
     return [[p.read_text(encoding="utf-8")] for p in sorted(SEEDS_DIR.glob("*.txt"))]
 
 
-def _span(s: Sentence, text: str, number: int) -> str:
+def _flag_tip(s: Sentence, details: dict[str, list[dict[str, str]]] | None = None) -> str:
+    """Why a sentence is flagged, in words: the tooltip of the sentence and of its ⚠."""
+    found = {d.get("flag"): d.get("detail") for d in (details or {}).get(s.id, [])}
+    return "; ".join(f"{explain(f)}" + (f" ({found[f]})" if found.get(f) else "") for f in s.flags)
+
+
+def _span(s: Sentence, text: str, number: int, tip_text: str = "", warn: bool = False) -> str:
     flags = " sz-flag" if s.flags else ""
-    tip = f' title="{html.escape(", ".join(s.flags))}"' if s.flags else ""
+    tip_text = tip_text or (_flag_tip(s) if s.flags else "")
+    tip = f' title="{html.escape(tip_text)}"' if s.flags else ""
+    marker = f'<span class="sz-warn"{tip}>⚠</span>' if warn and s.flags else ""
     return (f'<span class="sz-s{flags}" data-sid="{s.id}"{tip}><span class="sz-n">{number}</span>'
-            f"{html.escape(text)}</span>")
+            f"{html.escape(text)}{marker}</span>")
+
+
+def _flag_legend(flagged: list[Sentence]) -> str:
+    if not flagged:
+        return ""
+    kinds = dict.fromkeys(f for s in flagged for f in s.flags)
+    items = "".join(f"<li><b>{html.escape(k.replace('_', ' '))}</b>: {html.escape(explain(k))}</li>"
+                    for k in kinds)
+    n = len(flagged)
+    return (f'<div class="sz-flags">⚠ {n} sentence{"s" if n != 1 else ""} flagged by the automatic '
+            f"checks (wavy underline; hover for why). Compare with the original:<ul>{items}</ul></div>")
 
 
 def render_columns(
@@ -94,14 +116,16 @@ def render_columns(
 ) -> str:
     """The three columns as HTML; sentences not translated yet are shown as pending."""
     numbers = {sid: k + 1 for k, (sid, _) in enumerate(doc.sentences())}
+    details = ((result.meta.get("qa") or {}).get("details") if result is not None else None) or {}
     source_col, target_col = [], []
     for i, paragraph in enumerate(doc.paragraphs):
         src, tgt = [], []
         for j, _ in enumerate(paragraph):
             s = sentences[f"p{i}s{j}"]
-            src.append(_span(s, s.source, numbers[s.id]))
+            tip = _flag_tip(s, details) if s.flags else ""
+            src.append(_span(s, s.source, numbers[s.id], tip))
             if s.translation:
-                tgt.append(_span(s, s.translation, numbers[s.id]))
+                tgt.append(_span(s, s.translation, numbers[s.id], tip, warn=True))
             else:
                 tgt.append(f'<span class="sz-s sz-pending" data-sid="{s.id}">…</span>')
         source_col.append(f'<p class="sz-para">{" ".join(src)}</p>')
@@ -120,11 +144,15 @@ def render_columns(
     if doc.title:
         t = sentences["t"]
         english = html.escape(t.translation) if t.translation else "…"
+        if t.flags and t.translation:
+            tip = html.escape(_flag_tip(t, details))
+            english += f'<span class="sz-warn" title="{tip}">⚠</span>'
         title = (f'<div class="sz-title" data-sid="t">{english}</div>'
                  f'<div class="sz-src">{html.escape(t.source)}</div>')
+    legend = _flag_legend([s for s in sentences.values() if s.flags and s.translation])
     return (f"{title}<div class='sz-cols'>"
             f"<div class='sz-col'><h3>Indonesian</h3>{''.join(source_col)}</div>"
-            f"<div class='sz-col'><h3>English</h3>{''.join(target_col)}</div>"
+            f"<div class='sz-col'><h3>English</h3>{legend}{''.join(target_col)}</div>"
             f"<div class='sz-col'><h3>Brief</h3>{brief}</div></div>")
 
 
@@ -179,13 +207,18 @@ def _run(
     mt_model: str | None = None,
     beam_size: float = 4,
     progress: Any = None,
+    force_language: bool = False,
+    glossary: str | None = None,
 ) -> Iterator[tuple[str, str, dict[str, Any] | None, list[str] | None]]:
     import gradio as gr
 
     try:
         doc = _read_input(text, upload, url)
-        pipe = Pipeline(mt_model=mt_model or None, summarizer=mode or "auto", beam_size=int(beam_size))
-        removed = "\n".join(doc.removed) or "(nothing was removed)"
+        pipe = Pipeline(mt_model=mt_model or None, summarizer=mode or "auto", beam_size=int(beam_size),
+                        translate_anyway=bool(force_language), glossary=glossary or None)
+        reasons = doc.meta.get("removed_reasons") or []
+        removed = "\n".join(f"[{why}] {line}" for line, why in zip(doc.removed, reasons)) or (
+            "\n".join(doc.removed) or "(nothing was removed)")
         finished: dict[str, Sentence] = {}
         for event in pipe.stream(doc, bullets=int(bullets)):
             if event.stage == "translate" and progress is not None and event.total:
@@ -236,6 +269,11 @@ def build_app(mt_model: str | None = None, summarizer: str | None = None) -> Any
                                        info="nllb-600m is CC-BY-NC: non-commercial use only",
                                        allow_custom_value=True)
                 beam = gr.Slider(1, 8, value=4, step=1, label="Beam size")
+                force = gr.Checkbox(False, label="Translate anyway",
+                                    info="even if the text does not look Indonesian")
+            glossary_file = gr.File(label="Glossary: required English for names and terms "
+                                    "(TSV: source<TAB>English per line, or YAML)", type="filepath",
+                                    file_types=[".tsv", ".txt", ".yaml", ".yml", ".json"])
         with gr.Row():
             go = gr.Button("Translate", variant="primary")
             stop = gr.Button("Stop", variant="stop")
@@ -247,12 +285,14 @@ def build_app(mt_model: str | None = None, summarizer: str | None = None) -> Any
             files = gr.File(label="Markdown and JSON", file_count="multiple", interactive=False)
             as_json = gr.JSON(label="Result JSON")
 
-        def run(text, upload, url, bullets, mode, model, beam, progress=gr.Progress()):
-            yield from _run(text, upload, url, bullets, mode, model or default_mt, beam, progress)
+        def run(text, upload, url, bullets, mode, model, beam, force, glossary_path,
+                progress=gr.Progress()):
+            yield from _run(text, upload, url, bullets, mode, model or default_mt, beam, progress,
+                            force_language=force, glossary=glossary_path)
 
         event = go.click(
             run,
-            inputs=[text, upload, url, bullets, mode, model_box, beam],
+            inputs=[text, upload, url, bullets, mode, model_box, beam, force, glossary_file],
             outputs=[view, removed, as_json, files],
             api_name="run_ui",
             api_visibility="undocumented",

@@ -17,6 +17,7 @@ os.environ["HF_HOME"] = str(_SANDBOX / "hf")
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["SUMMARIZE_CACHE_DIR"] = str(_SANDBOX / "cache")
+os.environ["SUMMARIZE_MODELS_DIR"] = str(_SANDBOX / "models")
 os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "xdg")
 os.environ["TRANSFORMERS_VERBOSITY"] = "error"
 # Tiny models are faster on one thread than on two competing ones.
@@ -42,6 +43,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for var in ("SUMMARIZE_MT_MODEL", "SUMMARIZE_SUMMARIZER", "SUMMARIZE_MAX_CHARS"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "cache"))
+    # Converted CTranslate2 copies are looked up here: never the developer's models/ folder.
+    monkeypatch.setenv("SUMMARIZE_MODELS_DIR", str(tmp_path / "models"))
+    monkeypatch.delenv("SUMMARIZE_BACKEND", raising=False)
 
 
 @pytest.fixture(scope="session")

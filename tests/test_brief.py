@@ -62,7 +62,9 @@ def test_bullet_count_is_validated() -> None:
 
 def test_ground_links_to_overlapping_sentence() -> None:
     result = _identity("extractive").run(ARTICLE, bullets=3)
-    assert ground("Setidaknya 600 tentara Korut tewas", result.sentences()) == ["p4s0"]
+    # The cleaner drops the "Baca juga" line, so look the sentence's id up rather than fix it.
+    target = next(s.id for s in result.sentences() if s.source.startswith("Setidaknya 600"))
+    assert ground("Setidaknya 600 tentara Korut tewas", result.sentences()) == [target]
     assert ground("completely unrelated words here", result.sentences()) == []
 
 
@@ -100,7 +102,8 @@ def test_abstractive_with_tiny_bart(tiny_models: dict[str, Path]) -> None:
 def test_abstractive_bullet_with_invented_number_is_replaced(
     tiny_models: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    grounded = "Setidaknya 600 tentara Korut tewas dalam perang Ukraina."
+    # The identity "translation" is the prepared model input, where Korut reads Korea Utara.
+    grounded = "Setidaknya 600 tentara Korea Utara tewas dalam perang Ukraina."
     invented = "Korea Utara mengirim 99.999 pasukan konstruksi ke Rusia sejak September."
 
     def fake_summary(self: AbstractiveSummarizer, sentences: list[str]) -> tuple[list[str], int]:

@@ -52,7 +52,7 @@ def test_seed_article_side_by_side_and_bullet_highlight(page: object) -> None:
     _translate(page, SEEDS[0].read_text(encoding="utf-8"))
     page.locator(".sz-bullet").first.wait_for(timeout=_RESULT_TIMEOUT_MS)
     assert page.locator(".sz-title").count() == 1
-    assert "Konflik Rusia Vs Ukraina" in page.locator(".sz-title + .sz-src").inner_text()
+    assert "Intelijen Korea Selatan" in page.locator(".sz-title + .sz-src").inner_text()
     # Every sentence appears twice: once in the Indonesian column, once in the English one.
     for sid in ("p0s0", "p3s0", "p10s0"):
         pair = page.locator(f".sz-col .sz-s[data-sid='{sid}']")
@@ -83,3 +83,13 @@ def test_empty_input_shows_a_message(page: object) -> None:
     _translate(page, "   ")
     page.get_by_text("Paste an Indonesian article").first.wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Translate").is_enabled()
+
+
+def test_file_upload_is_translated(page: object, tmp_path: Path) -> None:
+    upload = tmp_path / "artikel.txt"
+    upload.write_text(SEEDS[2].read_text(encoding="utf-8"), encoding="utf-8")
+    page.locator("input[type=file]").first.set_input_files(str(upload))
+    page.get_by_text("artikel.txt").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Translate").click()
+    page.locator(".sz-bullet").first.wait_for(timeout=_RESULT_TIMEOUT_MS)
+    assert "Gelombang pergerakan pasukan" in page.locator(".sz-cols").inner_text()
