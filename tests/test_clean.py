@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -370,7 +369,3 @@ def test_seed_cleaning_is_idempotent() -> None:
         text = "\n".join(([doc.title] if doc.title else []) + _body_lines(doc))
         again = Document.from_text(text)
         assert (again.title, again.paragraphs, again.removed) == (doc.title, doc.paragraphs, [])
-
-
-def test_readme_example_path_exists() -> None:
-    assert Path(SEED_DIR / "000_472aaaad5c04841c.txt").exists()
