@@ -27,5 +27,8 @@ eval: install
 	$(PY) bench/eval_segment.py
 	$(PY) bench/eval_clean.py
 
+bench: install
+	$(PY) bench/bench_speed.py --quick
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -124,7 +124,7 @@ class AbstractiveSummarizer:
 
         chosen, folder = choose_backend(self.spec, self.backend)
         if chosen == "ctranslate2" and folder is not None:
-            return load_ct2(self.spec, folder, self.device)
+            return load_ct2(self.spec, folder, self.device, parallel=False)
         return load_seq2seq(self.spec, self.device)
 
     def _chunks(self, sentences: list[str], limit: int) -> list[str]:

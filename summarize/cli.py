@@ -272,7 +272,7 @@ def _cmd_models(args: argparse.Namespace) -> int:
         convert = args.convert
         if convert is None and sys.stdin.isatty() and sys.stderr.isatty():
             sys.stderr.write(f"Convert {spec.name} for the fast CPU backend (CTranslate2 int8, "
-                             "about 3-6x faster)? [Y/n] ")
+                             "several times faster)? [Y/n] ")
             sys.stderr.flush()
             convert = sys.stdin.readline().strip().lower() in {"", "y", "yes"}
         if convert:

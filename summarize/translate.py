@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from .errors import InputError
 from .models import LoadedModel, ModelSpec, load_seq2seq, model_fingerprint, resolve, torch_dtype
-
-if TYPE_CHECKING:
-    from .ct2 import LoadedCT2
 
 __all__ = [
     "DecodingOptions",
@@ -28,7 +24,6 @@ __all__ = [
     "IdentityTranslator",
     "BatchedTranslator",
     "Seq2SeqTranslator",
-    "CT2Translator",
     "make_translator",
     "translate_all",
     "split_to_limit",
@@ -147,9 +142,9 @@ class BatchedTranslator:
     yielded at once, in document indices.  The first batch is kept small so the first
     translations show up quickly.  Subclasses provide ``_count``, ``_limit`` and ``_generate``.
 
-    16 sentences per batch was the fastest on a 2-core CPU at beam 4 for both backends
-    (opus-mt-id-en's architecture, bench/bench_speed.py); 32 ran at half the speed or less
-    and needed about 1.5 times the memory.
+    Batch sizes are what ran fastest at beam 4 on 2 cores with opus-mt-id-en's architecture
+    (bench/bench_speed.py): 16 for torch (32 ran at half the speed and needed 1.5 times the
+    memory) and 8 per CTranslate2 worker, with one worker per core.
     """
 
     name: str
@@ -171,6 +166,16 @@ class BatchedTranslator:
     def _generate(self, texts: list[str], longest: int) -> list[str]:
         raise NotImplementedError
 
+    def _in_flight(self) -> int:
+        """How many batches may be queued at once (1: one after the other)."""
+        return 1
+
+    def _submit(self, texts: list[str], longest: int) -> Any:
+        return self._generate(texts, longest)
+
+    def _collect(self, handle: Any) -> list[str]:
+        return handle  # type: ignore[no-any-return]
+
     def translate(self, sentences: Sequence[str]) -> list[str]:
         return translate_all(self, sentences)
 
@@ -190,8 +195,8 @@ class BatchedTranslator:
         lengths = [self._count(p) for p in pieces]
         remaining = Counter(owner)
         done: dict[int, list[tuple[int, str]]] = {}
-        for batch in self._batches(lengths):
-            texts = self._generate([pieces[k] for k in batch], max(lengths[k] for k in batch))
+
+        def finish(batch: list[int], texts: list[str]) -> Iterator[tuple[list[int], list[str]]]:
             finished_idx: list[int] = []
             finished_txt: list[str] = []
             for k, text in zip(batch, texts):
@@ -204,6 +209,20 @@ class BatchedTranslator:
                     finished_txt.append(" ".join(p for p in parts if p).strip())
             if finished_idx:
                 yield finished_idx, finished_txt
+
+        # Batches are queued a few ahead (CTranslate2 decodes them on parallel workers) and
+        # collected in order, so results still arrive shortest-first.
+        window = max(1, self._in_flight())
+        pending: deque[tuple[list[int], Any]] = deque()
+        for batch in self._batches(lengths):
+            longest = max(lengths[k] for k in batch)
+            pending.append((batch, self._submit([pieces[k] for k in batch], longest)))
+            if len(pending) >= window:
+                done_batch, handle = pending.popleft()
+                yield from finish(done_batch, self._collect(handle))
+        while pending:
+            done_batch, handle = pending.popleft()
+            yield from finish(done_batch, self._collect(handle))
 
     def _batches(self, lengths: list[int]) -> Iterator[list[int]]:
         """Length-sorted batches under a token budget: little padding, bounded memory."""
@@ -304,79 +323,6 @@ class Seq2SeqTranslator(BatchedTranslator):
         return [d.strip() if t.strip() else "" for d, t in zip(decoded, texts)]
 
 
-class CT2Translator(BatchedTranslator):
-    """The same translation through CTranslate2 (a converted directory, int8 by default).
-
-    Same batching, splitting and decoding settings as ``Seq2SeqTranslator``, and with greedy
-    decoding in float32 the same output; int8 is about three times faster on a CPU.
-    """
-
-    backend = "ctranslate2"
-
-    def __init__(
-        self,
-        model: str | ModelSpec,
-        folder: Path | str | None = None,
-        *,
-        device: str = "auto",
-        decoding: DecodingOptions | None = None,
-        compute_type: str = "default",
-        batch_tokens: int = 4096,
-        max_batch_size: int = 16,
-    ) -> None:
-        super().__init__(batch_tokens=batch_tokens, max_batch_size=max_batch_size)
-        self.spec = model if isinstance(model, ModelSpec) else resolve(model, "translation")
-        self.folder = Path(folder) if folder else self.spec.local_dir
-        if self.folder is None:
-            raise InputError(f"{self.spec.id} is not a CTranslate2 directory; convert it first.")
-        from .ct2 import read_meta
-
-        meta = read_meta(self.folder)
-        source = meta.get("source") or self.spec.id
-        self.name = f"{source} (ctranslate2 {meta.get('quantization') or 'converted'})"
-        self.device = device
-        self.compute_type = compute_type
-        self.decoding = decoding or DecodingOptions()
-        self._loaded: LoadedCT2 | None = None
-        self._fingerprint: str | None = None
-
-    @property
-    def loaded(self) -> LoadedCT2:
-        if self._loaded is None:
-            from .ct2 import load_ct2
-
-            self._loaded = load_ct2(self.spec, self.folder, self.device, self.compute_type)
-        return self._loaded
-
-    @property
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            files = model_fingerprint(self.spec, self.folder)
-            self._fingerprint = f"ctranslate2:{self.device}:{self.compute_type}:{files}"
-        return self._fingerprint
-
-    def _count(self, text: str) -> int:
-        return self.loaded.tokenizer.count(text)
-
-    def _limit(self) -> int:
-        return self.loaded.source_limit
-
-    def _generate(self, texts: list[str], longest: int) -> list[str]:
-        if not any(t.strip() for t in texts):
-            return ["" for _ in texts]
-        loaded = self.loaded
-        opts = self.decoding
-        outputs, generated = loaded.generate(
-            [loaded.tokenizer.encode(t) for t in texts],
-            beam_size=opts.beam_size,
-            max_new_tokens=self._max_new(longest, loaded.positions),
-            repetition_penalty=opts.repetition_penalty,
-            no_repeat_ngram_size=opts.no_repeat_ngram_size,
-        )
-        self.tokens_generated += generated
-        return [o if t.strip() else "" for o, t in zip(outputs, texts)]
-
-
 def make_translator(
     model: str | ModelSpec | None = None,
     *,
@@ -397,6 +343,8 @@ def make_translator(
     chosen, folder = choose_backend(spec, backend)
     translator: Translator
     if chosen == "ctranslate2":
+        from .ct2 import CT2Translator
+
         translator = CT2Translator(spec, folder, device=device, decoding=decoding)
     else:
         translator = Seq2SeqTranslator(spec, device=device, decoding=decoding)

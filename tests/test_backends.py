@@ -12,8 +12,9 @@ import summarize
 from summarize import models
 from summarize.brief import AbstractiveSummarizer
 from summarize.cli import main
-from summarize.ct2 import MarianSpmTokenizer, choose_backend, converted_dir, find_converted, is_ct2_dir
-from summarize.translate import CT2Translator, DecodingOptions, Seq2SeqTranslator, make_translator
+from summarize.ct2 import CT2Translator, choose_backend, converted_dir, find_converted, is_ct2_dir
+from summarize.tokenizer import MarianSpmTokenizer
+from summarize.translate import DecodingOptions, Seq2SeqTranslator, make_translator
 
 pytest.importorskip("ctranslate2")
 
@@ -42,8 +43,11 @@ def seed_sentences() -> list[str]:
 def test_backends_agree_with_greedy_decoding(
     name: str, tiny_models: dict[str, Path], converted: dict[str, Path], seed_sentences: list[str]
 ) -> None:
-    torch_side = Seq2SeqTranslator(str(tiny_models[name]), decoding=GREEDY, dtype="float32")
-    ct2_side = CT2Translator(str(converted[name]), decoding=GREEDY, compute_type="float32")
+    # Same batches on both sides: a batch's length bound depends on its longest member.
+    torch_side = Seq2SeqTranslator(str(tiny_models[name]), decoding=GREEDY, dtype="float32",
+                                   max_batch_size=8)
+    ct2_side = CT2Translator(str(converted[name]), decoding=GREEDY, compute_type="float32",
+                             max_batch_size=8)
     expected = torch_side.translate(seed_sentences)
     assert all(expected)
     assert ct2_side.translate(seed_sentences) == expected
@@ -157,14 +161,15 @@ def test_batches_sorted_by_length_under_budget_and_order_restored(
     translator = CT2Translator(str(converted["marian"]), decoding=GREEDY, compute_type="float32",
                                batch_tokens=400, max_batch_size=8)
     batches: list[list[int]] = []
-    original = translator._generate
+    original = translator._submit
 
-    def spy(texts: list[str], longest: int) -> list[str]:
+    def spy(texts: list[str], longest: int) -> object:
         batches.append([translator._count(t) for t in texts])
-        original(texts, longest)
-        return [f"<{t}>" for t in texts]  # echo: shows where each result lands
+        handle = original(texts, longest)
+        return [f"<{t}>" for t in texts], handle  # echo: shows where each result lands
 
-    translator._generate = spy  # type: ignore[method-assign]
+    translator._submit = spy  # type: ignore[method-assign]
+    translator._collect = lambda handle: handle[0]  # type: ignore[method-assign]
     sentences = seed_sentences[:-1]  # no split pieces: one model input per sentence
     streamed = list(translator.translate_iter(sentences))
     assert len(batches[0]) <= translator.first_batch_size  # the first result comes quickly
