@@ -45,6 +45,7 @@ __version__ = "0.1.0"
 def translate(text: str | Document, **pipeline_options: Any) -> str:
     """English translation of an article, paragraphs separated by blank lines."""
     pipeline_options.setdefault("summarizer", "extractive")
+    pipeline_options.pop("bullets", None)  # no brief is returned, so its length is moot
     return Pipeline(**pipeline_options).run(text, bullets=1).translation_text()
 
 

@@ -30,7 +30,7 @@ from typing import Any
 from .document import SCHEMA_VERSION, Document, Result
 from .errors import InputError, ModelUnavailableError, SummarizeError
 from .ingest import document_from_file
-from .pipeline import Pipeline
+from .pipeline import MAX_BULLETS, Pipeline
 from .translate import Translator
 
 __all__ = [
@@ -168,12 +168,24 @@ class PrefetchingTranslator:
         if sentences:
             yield list(range(len(sentences))), [self.memo[s] for s in sentences]
 
+    def __getattr__(self, name: str) -> Any:
+        # fingerprint, backend, decoding…: the wrapped translator's, so a batch reports and
+        # fingerprints the same model as `run` does.
+        if name == "inner":
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
 
 def settings_fingerprint(pipe: Pipeline, bullets: int, formats: Sequence[str]) -> str:
     from . import __version__
 
+    terms = getattr(pipe, "terms", None)
     settings = {
         "mt": pipe.translator.name,
+        # Model files and backend: a re-downloaded or re-converted model redoes the outputs.
+        "model": str(getattr(pipe.translator, "fingerprint", "")),
+        "terms": repr((terms.abbreviations, terms.glossary)) if terms is not None else "",
+        "retry": repr(getattr(pipe, "retry", None)),
         "decoding": pipe.decoding.to_dict(),
         "summarizer": pipe.summarizer,
         "bullets": bullets,
@@ -267,6 +279,8 @@ def batch(
     """
     in_path, out_path = Path(in_dir), Path(out_dir)
     _check_dirs(in_path, out_path)
+    if not 1 <= bullets <= MAX_BULLETS:
+        raise InputError(f"bullets must be between 1 and {MAX_BULLETS}, not {bullets}.")
     formats = [f for f in formats if f]
     unknown = set(formats) - {"md", "json"}
     if unknown or not formats:

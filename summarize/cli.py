@@ -42,7 +42,7 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
                    help="longest output per sentence, as a multiple of the input's tokens")
     p.add_argument("--repetition-penalty", type=float, default=1.0)
     p.add_argument("--no-repeat-ngram-size", type=int, default=0)
-    p.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"], help="auto, cpu or cuda")
     p.add_argument("--backend", choices=["auto", "transformers", "ctranslate2"], default="auto",
                    help="auto (default: CTranslate2 when `summarize models convert` made a copy, "
                    "else transformers; SUMMARIZE_BACKEND)")

@@ -215,7 +215,7 @@ def _md_inline(text: str) -> str:
     text = text.replace("\\", "\\\\")
     for ch in "*_`[]<>":
         text = text.replace(ch, "\\" + ch)
-    if text[:1] in "#+-":
+    if text and text[0] in "#+-":
         text = "\\" + text
     return re.sub(r"^(\d+)\. ", r"\1\\. ", text)
 

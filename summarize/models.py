@@ -345,6 +345,11 @@ def _load(spec: ModelSpec, device: str, dtype: str = "float32") -> LoadedModel:
             hf_logging.enable_progress_bar()
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
+    if device not in {"cpu", "cuda"} and not device.startswith("cuda:"):
+        raise InputError(f"Unknown device {device!r}; use auto, cpu or cuda.")
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise InputError("A GPU was requested (device cuda) but this machine or torch build has "
+                         "none; use --device cpu or auto.")
     if device == "cuda" and dtype == "bfloat16" and not torch.cuda.is_bf16_supported():
         dtype = "float32"
     model.to(device=device, dtype=getattr(torch, dtype))

@@ -15,9 +15,9 @@ from typing import Any
 
 from .brief import AbstractiveSummarizer, extractive_bullets, summarizer_info
 from .document import TITLE_ID, Document, Result, Sentence, sentence_id
-from .errors import InputError
+from .errors import InputError, ModelUnavailableError
 from .ingest import document_from_text
-from .models import ModelSpec, default_model, is_available, resolve
+from .models import ModelSpec, default_model, is_available, is_offline, resolve
 from .review import Reviewer
 from .terms import Terms, TermsSource
 from .translate import DecodingOptions, Translator, make_translator
@@ -103,6 +103,16 @@ class Pipeline:
         self.summarizer = (
             summarizer or os.environ.get("SUMMARIZE_SUMMARIZER", "").strip() or "auto"
         )
+        # Check the summariser now, not after a long translation whose work would be lost.
+        spec = self._summarizer_spec()
+        if (spec is not None and self.summarizer != "auto" and is_offline()
+                and not is_available(spec) and not _has_converted(spec)):
+            raise ModelUnavailableError(
+                f"Summarisation model {spec.id} is not downloaded and offline mode is on. Run "
+                f"`summarize models download {spec.name}` on a machine with internet, or use "
+                "--summarizer extractive.",
+                model=spec.id,
+            )
 
     # -- summariser choice -------------------------------------------------------------
     def _summarizer_spec(self) -> ModelSpec | None:

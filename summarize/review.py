@@ -48,6 +48,9 @@ def safer_translator(translator: Translator) -> Translator | None:
     if isinstance(translator, CachedTranslator):
         inner = safer_translator(translator.inner)
         return CachedTranslator(inner, cache=translator.cache) if inner is not None else None
+    wrapped = getattr(translator, "inner", None)
+    if wrapped is not None:  # a wrapper (e.g. the batch prefetcher): retry with what it wraps
+        return safer_translator(wrapped)
     decoding = getattr(translator, "decoding", None)
     if not isinstance(decoding, DecodingOptions):
         return None

@@ -25,7 +25,7 @@ from .batch import PrefetchingTranslator, atomic_write, settings_fingerprint
 from .document import Document, Result
 from .errors import InputError, ModelUnavailableError, SummarizeError
 from .ingest import document_from_text
-from .pipeline import Pipeline
+from .pipeline import MAX_BULLETS, Pipeline
 
 __all__ = [
     "TABLE_SUFFIXES",
@@ -205,6 +205,9 @@ def translate_rows(rows: list[dict[str, Any]], columns: Columns, pipe: Pipeline,
             raise
         except SummarizeError as exc:
             added.append(_added(None, prefetched.name, str(exc)))
+        except Exception as exc:  # one odd row must not end a run over thousands
+            log.debug("unexpected failure on a row", exc_info=True)
+            added.append(_added(None, prefetched.name, f"{type(exc).__name__}: {exc}"))
     return added
 
 
@@ -221,7 +224,16 @@ def translate_dataset(ds: Any, text_column: str | None = None, *, title_column: 
                       **pipeline_options: Any) -> Any:
     """``datasets.Dataset`` in, the same dataset with the added English columns out."""
     pipe = pipeline or Pipeline(**pipeline_options)
+    original = pipe.translator
     prefetched = _with_prefetch(pipe)
+    try:
+        return _map_dataset(ds, pipe, prefetched, text_column, title_column, bullets, batch_size)
+    finally:
+        pipe.translator = original
+
+
+def _map_dataset(ds: Any, pipe: Pipeline, prefetched: PrefetchingTranslator, text_column: str | None,
+                 title_column: str | None, bullets: int, batch_size: int) -> Any:
     sample = [ds[i] for i in range(min(len(ds), _GUESS_ROWS))]
     columns = guess_columns(sample, text_column, title_column)
     clash = set(ADDED_COLUMNS) & set(ds.column_names)
@@ -334,49 +346,63 @@ def _translate_table(table: Path, out: Path, text_column: str | None, title_colu
         raise InputError(f"Table not found: {table}.")
     if out.suffix and out.suffix.lower() not in TABLE_SUFFIXES:
         raise InputError(f"{out}: unsupported output type; use .parquet, .jsonl, .csv or a directory.")
-    rows = iter(_open_rows(table))
-    head = [dict(r) for _, r in zip(range(_GUESS_ROWS), rows)]
+    if not 1 <= bullets <= MAX_BULLETS:
+        raise InputError(f"bullets must be between 1 and {MAX_BULLETS}, not {bullets}.")
+    try:
+        rows = iter(_open_rows(table))
+        head = [dict(r) for _, r in zip(range(_GUESS_ROWS), rows)]
+    except SummarizeError:
+        raise
+    except Exception as exc:  # empty or malformed files fail on the first read, in pandas/pyarrow
+        raise InputError(f"{table} could not be read as a table: {exc}") from exc
     columns = guess_columns(head, text_column, title_column, id_column)
     clash = set(ADDED_COLUMNS) & set(head[0])
     if clash:
         raise InputError(f"The table already has column(s) {sorted(clash)}; rename them first.")
     yield columns
     pipe = pipeline or Pipeline(**pipeline_options)
+    original = pipe.translator
     prefetched = _with_prefetch(pipe)
-    fingerprint = settings_fingerprint(pipe, bullets, [str(columns)])
-    # Finished shards are kept beside the output: they let a rerun skip unchanged rows.
-    parts_dir = out.parent / f".{out.name}.parts"
-    parts_dir.mkdir(parents=True, exist_ok=True)
-    manifest_path = parts_dir / "manifest.json"
-    manifest: dict[str, Any] = {}
-    if manifest_path.is_file() and not force:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    parts: list[Path] = []
-    import datasets
+    try:
+        fingerprint = settings_fingerprint(pipe, bullets, [str(columns)])
+        # Finished shards are kept beside the output: they let a rerun skip unchanged rows.
+        parts_dir = out.parent / f".{out.name}.parts"
+        parts_dir.mkdir(parents=True, exist_ok=True)
+        manifest_path = parts_dir / "manifest.json"
+        manifest: dict[str, Any] = {}
+        if manifest_path.is_file() and not force:
+            try:
+                manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            except ValueError:
+                log.warning("shard manifest %s is unreadable; every shard will be redone", manifest_path)
+        parts: list[Path] = []
+        import datasets
 
-    for index, shard in enumerate(_shards(itertools.chain(head, rows), shard_rows)):
-        part = parts_dir / f"shard-{index:05d}.parquet"
-        digest = _rows_hash(shard)
-        entry = manifest.get(str(index))
-        if entry and entry["hash"] == digest and entry["fingerprint"] == fingerprint and part.is_file():
+        for index, shard in enumerate(_shards(itertools.chain(head, rows), shard_rows)):
+            part = parts_dir / f"shard-{index:05d}.parquet"
+            digest = _rows_hash(shard)
+            entry = manifest.get(str(index))
+            if entry and entry["hash"] == digest and entry["fingerprint"] == fingerprint and part.is_file():
+                parts.append(part)
+                yield ShardProgress(index, entry["rows"], entry["failed"], reused=True)
+                continue
+            added = translate_rows(shard, columns, pipe, prefetched, bullets)
+            merged = [{**row, **extra} for row, extra in zip(shard, added)]
+            # Explicit types for the added columns: a shard whose rows all failed would otherwise
+            # infer "null" columns that cannot be concatenated with the others.
+            features = datasets.Dataset.from_list(shard).features.copy()
+            features.update(_added_features())
+            tmp = part.with_suffix(".tmp")
+            datasets.Dataset.from_list(merged, features=features).to_parquet(str(tmp))
+            os.replace(tmp, part)
+            failed = sum(a["status"] == "failed" for a in added)
+            manifest[str(index)] = {"hash": digest, "fingerprint": fingerprint, "rows": len(shard),
+                                    "failed": failed}
+            atomic_write(manifest_path, json.dumps(manifest, indent=1))
             parts.append(part)
-            yield ShardProgress(index, entry["rows"], entry["failed"], reused=True)
-            continue
-        added = translate_rows(shard, columns, pipe, prefetched, bullets)
-        merged = [{**row, **extra} for row, extra in zip(shard, added)]
-        # Explicit types for the added columns: a shard whose rows all failed would otherwise
-        # infer "null" columns that cannot be concatenated with the others.
-        features = datasets.Dataset.from_list(shard).features.copy()
-        features.update(_added_features())
-        tmp = part.with_suffix(".tmp")
-        datasets.Dataset.from_list(merged, features=features).to_parquet(str(tmp))
-        os.replace(tmp, part)
-        failed = sum(a["status"] == "failed" for a in added)
-        manifest[str(index)] = {"hash": digest, "fingerprint": fingerprint, "rows": len(shard),
-                                "failed": failed}
-        atomic_write(manifest_path, json.dumps(manifest, indent=1))
-        parts.append(part)
-        yield ShardProgress(index, len(shard), failed, reused=False)
-    if not parts:
-        raise InputError(f"{table} has no rows.")
-    _write_output(parts, out)
+            yield ShardProgress(index, len(shard), failed, reused=False)
+        if not parts:
+            raise InputError(f"{table} has no rows.")
+        _write_output(parts, out)
+    finally:
+        pipe.translator = original

@@ -162,3 +162,30 @@ def test_sigint_mid_batch_leaves_only_complete_outputs_and_rerun_completes(tmp_p
     assert rerun.returncode == 0, rerun.stderr
     assert f"{len(written)} unchanged" in rerun.stderr
     assert len(_outputs(out)) == 40
+
+
+def test_prefetcher_keeps_the_retry_and_the_model_fingerprint(model_env: dict) -> None:
+    from summarize.batch import PrefetchingTranslator
+    from summarize.review import safer_translator
+
+    pipe = _pipe()
+    wrapped = PrefetchingTranslator(pipe.translator)
+    assert wrapped.fingerprint == pipe.translator.fingerprint
+    safer = safer_translator(wrapped)
+    assert safer is not None and not isinstance(safer, PrefetchingTranslator)
+
+
+def test_glossary_change_redoes_outputs(in_dir: Path, tmp_path: Path, model_env: dict) -> None:
+    out = tmp_path / "out"
+    _run(in_dir, out)
+    glossary = tmp_path / "glossary.tsv"
+    glossary.write_text("Kursk\tKursk Oblast\n", encoding="utf-8")
+    import summarize
+
+    pipe = summarize.Pipeline(beam_size=1, max_length_ratio=0.5, glossary=glossary)
+    assert "unchanged" not in {o.status for o in batch(in_dir, out, pipeline=pipe)}
+
+
+def test_bad_bullets_stop_before_any_work(in_dir: Path, tmp_path: Path, model_env: dict) -> None:
+    assert _run(in_dir, tmp_path / "out", "--bullets", "0") == 2
+    assert not (tmp_path / "out" / MANIFEST_NAME).exists()

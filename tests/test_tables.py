@@ -139,3 +139,10 @@ def test_resume_after_sigint_reuses_finished_shards(tmp_path: Path, tiny_models:
     assert rerun.returncode == 0, rerun.stderr
     assert rerun.stderr.count("reused") == done
     assert len(_read(out)) == 30
+
+
+def test_empty_table_file_is_an_input_error(tmp_path: Path, model_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    assert main(["batch", str(empty), "-o", str(tmp_path / "o.parquet")]) == 2
+    assert "could not be read" in capsys.readouterr().err
