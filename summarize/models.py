@@ -327,6 +327,15 @@ def _load(spec: ModelSpec, device: str, dtype: str = "float32") -> LoadedModel:
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
     from transformers.utils import logging as hf_logging
 
+    # Settle the device before reading hundreds of MB of weights it could not run on.
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    if device not in {"cpu", "cuda"} and not device.startswith("cuda:"):
+        raise InputError(f"Unknown device {device!r}; use auto, cpu or cuda.")
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise InputError("A GPU was requested (device cuda) but this machine or torch build has "
+                         "none; use --device cpu or auto.")
+
     # The per-tensor "Loading weights" bar is noise next to our own progress display.
     bars_were_on = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()
@@ -343,13 +352,6 @@ def _load(spec: ModelSpec, device: str, dtype: str = "float32") -> LoadedModel:
     finally:
         if bars_were_on:
             hf_logging.enable_progress_bar()
-    if device == "auto":
-        device = "cuda" if torch.cuda.is_available() else "cpu"
-    if device not in {"cpu", "cuda"} and not device.startswith("cuda:"):
-        raise InputError(f"Unknown device {device!r}; use auto, cpu or cuda.")
-    if device.startswith("cuda") and not torch.cuda.is_available():
-        raise InputError("A GPU was requested (device cuda) but this machine or torch build has "
-                         "none; use --device cpu or auto.")
     if device == "cuda" and dtype == "bfloat16" and not torch.cuda.is_bf16_supported():
         dtype = "float32"
     model.to(device=device, dtype=getattr(torch, dtype))
