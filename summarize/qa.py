@@ -27,7 +27,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Union
 
-from .numbers import missing_numbers
+from .numbers import indonesian_numbers, missing_numbers
+from .units import stated_in_other_units, unit_mismatches
 from .terms import GlossaryEntry, Terms, TermsSource, load_glossary
 
 __all__ = ["FLAGS", "Issue", "check", "check_details", "explain", "severity", "omission_coverage"]
@@ -99,6 +100,23 @@ def omission_coverage(source: str, translation: str) -> float:
     """Length of the translation relative to what a typical English rendering would have."""
     expected = EN_ID_CHAR_RATIO * _chars(source)
     return _chars(translation) / expected if expected else 1.0
+
+
+def _numbers(source: str, translation: str) -> list[Issue]:
+    """Source numbers the English lacks, and quantities whose unit changed size (km → miles).
+
+    A number stated in another unit ("a mile" for 1,6 km) is not missing.
+    """
+    spans = indonesian_numbers(source)
+    converted = stated_in_other_units(source, translation, spans)
+    missing = [s for s in missing_numbers(source, translation) if s not in converted]
+    wrong_unit = unit_mismatches(source, translation, spans)
+    details = []
+    if missing:
+        details.append("missing: " + ", ".join(s.describe() for s in missing))
+    if wrong_unit:
+        details.append("unit changed: " + ", ".join(m.describe() for m in wrong_unit))
+    return [Issue("number_mismatch", "; ".join(details))] if details else []
 
 
 def _omission(source: str, translation: str) -> str | None:
@@ -186,9 +204,7 @@ GlossaryLike = Union[Terms, list[GlossaryEntry], TermsSource]
 def check_details(source: str, translation: str, *, glossary: GlossaryLike = None) -> list[Issue]:
     """Every QA finding for one source sentence and its English translation."""
     issues: list[Issue] = []
-    missing = missing_numbers(source, translation)
-    if missing:
-        issues.append(Issue("number_mismatch", "missing: " + ", ".join(s.describe() for s in missing)))
+    issues.extend(_numbers(source, translation))
     for flag, finder in (("possible_omission", _omission), ("repetition", _repetition),
                          ("untranslated", _untranslated)):
         detail = finder(source, translation)

@@ -1,0 +1,270 @@
+"""Quantities with units: a number is only right in English if its unit is right too.
+
+MT models render "4.800 km" as "4,800 miles" often enough that a digit comparison is not a
+number check: the digits survive, the distance changes by 60%.  And a translator (or Google)
+may write "less than a mile" for "kurang dari 1,6 km", which is right although 1.6 is gone.
+This module reads number + unit pairs on both sides, converts them to one base unit per
+dimension, and tells the QA (a) which source quantities are stated in other units, so that a
+conversion is not reported as a missing number, and (b) which source quantities came out with
+the same digits but a unit of a different size.
+
+The unit tables are hand-written: no maintained library reads Indonesian unit words, and the
+English side must match the Indonesian side's coverage exactly (pint/quantities parse units
+but not "km per jam" or "a mile" in running text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import NumberSpan, english_values, indonesian_numbers, value_key
+
+__all__ = ["Quantity", "UnitMismatch", "source_quantities", "english_quantities",
+           "converted_elsewhere", "stated_in_other_units", "unit_mismatches", "to_base"]
+
+# (pattern, dimension, size in the dimension's base unit).  Longest alternatives first.
+_SPEED_ID = [
+    (r"(?:km|kilometer)\s?(?:/|per)\s?jam", "speed", 1.0),
+    (r"(?:mil)\s?(?:/|per)\s?jam", "speed", 1.609344),
+    (r"knot", "speed", 1.852),
+]
+_UNITS_ID = _SPEED_ID + [
+    (r"km2|km²|kilometer persegi", "area", 1e6),
+    (r"mil persegi", "area", 2589988.110336),
+    (r"m2|m²|meter persegi", "area", 1.0),
+    (r"km|kilometer", "length", 1000.0),
+    (r"meter|m", "length", 1.0),
+    (r"cm|sentimeter|centimeter", "length", 0.01),
+    (r"mm|milimeter", "length", 0.001),
+    (r"mil", "length", 1609.344),
+    (r"kaki", "length", 0.3048),
+    (r"inci", "length", 0.0254),
+    (r"kg|kilogram", "mass", 1.0),
+    (r"gram|g|gr", "mass", 0.001),
+    (r"ton", "mass", 1000.0),
+    (r"pon", "mass", 0.45359237),
+    (r"hektare|hektar|ha", "area", 10000.0),
+    (r"liter|l", "volume", 1.0),
+    (r"galon", "volume", 3.785411784),
+    (r"(?:derajat\s?)?fahrenheit|°\s?F", "temperature_f", 1.0),
+    (r"derajat(?:\s?celsius)?|°\s?C|°", "temperature_c", 1.0),
+]
+_UNITS_EN = [
+    (r"(?:km|kilomet(?:er|re)s?)\s?(?:/|per|an)\s?(?:h|hr|hour)|kph|km/h", "speed", 1.0),
+    (r"(?:mph|miles?\s?(?:/|per|an)\s?(?:h|hr|hour))", "speed", 1.609344),
+    (r"knots?", "speed", 1.852),
+    (r"(?:square kilomet(?:er|re)s?|sq\.? km|km2|km²)", "area", 1e6),
+    (r"(?:square miles?|sq\.? mi)", "area", 2589988.110336),
+    (r"(?:square met(?:er|re)s?|sq\.? m|m2|m²)", "area", 1.0),
+    (r"km|kilomet(?:er|re)s?", "length", 1000.0),
+    (r"met(?:er|re)s?", "length", 1.0),
+    (r"cm|centimet(?:er|re)s?", "length", 0.01),
+    (r"mm|millimet(?:er|re)s?", "length", 0.001),
+    (r"miles?|mi", "length", 1609.344),
+    (r"feet|foot|ft", "length", 0.3048),
+    (r"inch(?:es)?", "length", 0.0254),
+    (r"yards?|yd", "length", 0.9144),
+    (r"kg|kilos?|kilograms?|kilogrammes?", "mass", 1.0),
+    (r"grams?|grammes?|g", "mass", 0.001),
+    (r"tonnes?|tons?", "mass", 1000.0),
+    (r"pounds?|lbs?", "mass", 0.45359237),
+    (r"hectares?|ha", "area", 10000.0),
+    (r"acres?", "area", 4046.8564224),
+    (r"lit(?:er|re)s?|l", "volume", 1.0),
+    (r"gallons?", "volume", 3.785411784),
+    (r"(?:degrees?\s?)?fahrenheit|°\s?F", "temperature_f", 1.0),
+    (r"(?:degrees?\s?)?(?:celsius|centigrade)|°\s?C|degrees?|°", "temperature_c", 1.0),
+]
+
+
+def _compile(units: list[tuple[str, str, float]]) -> list[tuple[re.Pattern[str], str, float]]:
+    return [(re.compile(rf"^[\s-]?(?:{pattern})(?![\w/²])", re.IGNORECASE), dim, size)
+            for pattern, dim, size in units]
+
+
+_ID_UNITS = _compile(_UNITS_ID)
+_EN_UNITS = _compile(_UNITS_EN)
+# English numbers followed by a unit: digits (5,000 / 2.5), spelled-out words, or "a"/"an".
+_EN_AMOUNT = re.compile(
+    r"(?<![\w.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"  # 90kg too
+    r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half a|a half|quarter of an?)\b)",
+    re.IGNORECASE,
+)
+_RANGE_GAP = re.compile(r"^\s*(?:-|–|to|hingga|sampai|s/d)\s*$", re.IGNORECASE)
+# Relative tolerance for "the same quantity in another unit": conversions in news are
+# rounded ("about 3,000 miles" for 4.800 km is 0.6% off, "200 pounds" for 90 kg 0.8%); a
+# different unit with the same digits is off by 38% (km/miles) or more.
+_TOLERANCE = 0.1
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with a unit: ``value`` in ``unit`` (as written), ``base`` in the base unit."""
+
+    text: str
+    value: float
+    unit: str
+    dimension: str
+    size: float
+
+    @property
+    def base(self) -> float:
+        return to_base(self.value, self.dimension, self.size)
+
+
+@dataclass(frozen=True)
+class UnitMismatch:
+    """A source quantity whose digits came through with a unit of another size."""
+
+    source: Quantity
+    english: Quantity
+
+    def describe(self) -> str:
+        return f"{self.source.text} became “{self.english.text}”"
+
+
+def to_base(value: float, dimension: str, size: float) -> float:
+    if dimension == "temperature_f":
+        return (value - 32.0) * 5.0 / 9.0
+    return value * size
+
+
+def _dimension_family(dimension: str) -> str:
+    return "temperature" if dimension.startswith("temperature") else dimension
+
+
+def _unit_after(text: str, units: list[tuple[re.Pattern[str], str, float]]) -> tuple[str, str, float] | None:
+    for pattern, dim, size in units:
+        m = pattern.match(text)
+        if m:
+            return m.group(0).strip(" -"), dim, size
+    return None
+
+
+def source_quantities(text: str, spans: list[NumberSpan] | None = None) -> list[tuple[NumberSpan, Quantity]]:
+    """Indonesian number spans followed by a unit; "160-320 km/jam" gives both numbers the unit."""
+    spans = indonesian_numbers(text) if spans is None else spans
+    found: list[tuple[NumberSpan, Quantity]] = []
+    pending: list[NumberSpan] = []  # the first number of a range waits for the unit
+    for i, span in enumerate(spans):
+        if span.kind != "number" or len(span.required) != 1:
+            pending = []
+            continue
+        unit = _unit_after(text[span.end:], _ID_UNITS)
+        if unit is None:
+            following = spans[i + 1] if i + 1 < len(spans) else None
+            if following is not None and _RANGE_GAP.match(text[span.end:following.start]):
+                pending.append(span)
+            else:
+                pending = []
+            continue
+        written, dim, size = unit
+        if span.english[:1] in "R$" or span.english.startswith("US"):
+            pending = []  # "Rp 2 M" is two billion rupiah, not two metres
+            continue
+        for member in [*pending, span]:
+            # An ambiguous "1,200" gives one quantity per reading.
+            for value in sorted(member.required[0]):
+                found.append((member, Quantity(f"{member.text} {written}", value, written, dim, size)))
+        pending = []
+    return found
+
+
+def _amount_value(amount: str) -> float | None:
+    low = amount.lower()
+    if low in ("a", "an", "one"):
+        return 1.0
+    if low in ("half a", "a half"):
+        return 0.5
+    if low.startswith("quarter"):
+        return 0.25
+    if low[0].isdigit():
+        return value_key(float(low.replace(",", "")))
+    values = english_values(low).values
+    return min(values) if values else None
+
+
+def english_quantities(text: str) -> list[Quantity]:
+    """English number + unit pairs, ranges included ("100-200 miles/hour")."""
+    found: list[Quantity] = []
+    matches = list(_EN_AMOUNT.finditer(text))
+    pending: list[tuple[str, float]] = []
+    for i, m in enumerate(matches):
+        value = _amount_value(m.group("amount"))
+        if value is None:
+            pending = []
+            continue
+        after = text[m.end():]
+        unit = _unit_after(after, _EN_UNITS)
+        if unit is None:
+            following = matches[i + 1] if i + 1 < len(matches) else None
+            if following is not None and _RANGE_GAP.match(text[m.end():following.start()]):
+                pending.append((m.group("amount"), value))
+            else:
+                pending = []
+            continue
+        written, dim, size = unit
+        if m.group("amount").lower() in ("a", "an") and dim.startswith("temperature"):
+            continue  # "a degree" of anything is not a measurement
+        for amount, val in [*pending, (m.group("amount"), value)]:
+            found.append(Quantity(f"{amount} {written}", val, written, dim, size))
+        pending = []
+    return found
+
+
+def _close(a: float, b: float, tolerance: float = _TOLERANCE) -> bool:
+    if a == b:
+        return True
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+def converted_elsewhere(source_quantity: Quantity, english: list[Quantity]) -> Quantity | None:
+    """An English quantity of the same dimension and (within rounding) the same size."""
+    family = _dimension_family(source_quantity.dimension)
+    for q in english:
+        if _dimension_family(q.dimension) == family and _close(q.base, source_quantity.base):
+            return q
+    return None
+
+
+def _by_span(source: str, spans: list[NumberSpan] | None) -> dict[NumberSpan, list[Quantity]]:
+    grouped: dict[NumberSpan, list[Quantity]] = {}
+    for span, q in source_quantities(source, spans):
+        grouped.setdefault(span, []).append(q)
+    return grouped
+
+
+def stated_in_other_units(source: str, translation: str,
+                          spans: list[NumberSpan] | None = None) -> set[NumberSpan]:
+    """Source number spans the English states as a converted quantity ("a mile" for 1,6 km)."""
+    spans = indonesian_numbers(source) if spans is None else spans
+    # An English quantity whose number the source itself states renders that number, not a
+    # conversion of another one: "105 mil per jam (165 km/jam)" → "105 miles per hour" has
+    # dropped the 165, although 105 mph is 169 km/h.
+    source_values = {v for span in spans for alternatives in span.required for v in alternatives}
+    english = [q for q in english_quantities(translation) if value_key(q.value) not in source_values]
+    return {span for span, quantities in _by_span(source, spans).items()
+            if any(converted_elsewhere(q, english) is not None for q in quantities)}
+
+
+def unit_mismatches(source: str, translation: str,
+                    spans: list[NumberSpan] | None = None) -> list[UnitMismatch]:
+    """Source quantities whose number reappears in the English with a unit of another size,
+    and which the English does not also state correctly (in any unit)."""
+    english = english_quantities(translation)
+    mismatches: list[UnitMismatch] = []
+    for quantities in _by_span(source, spans).values():
+        if any(converted_elsewhere(q, english) is not None for q in quantities):
+            continue
+        found = next(
+            (UnitMismatch(q, e) for q in quantities for e in english
+             if value_key(e.value) == value_key(q.value)
+             and _dimension_family(e.dimension) == _dimension_family(q.dimension)
+             and not _close(e.base, q.base)),
+            None,
+        )
+        if found is not None:
+            mismatches.append(found)
+    return mismatches

@@ -1,0 +1,77 @@
+"""Quantities with units in the number check: conversions are not errors, changed units are."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarize.qa import check, check_details
+from summarize.units import english_quantities, source_quantities, unit_mismatches
+
+
+def test_same_digits_with_a_unit_of_another_size_is_a_number_error() -> None:
+    source = "Badai berada sekitar 4.800 km dari Miami."
+    wrong = "The storm is about 4,800 miles from Miami."
+    assert check(source, wrong) == ["number_mismatch"]
+    assert "4.800 km became “4,800 miles”" in check_details(source, wrong)[0].detail
+    assert check(source, "The storm is about 4,800 km from Miami.") == []
+    assert check(source, "The storm is about 4,800 kilometres from Miami.") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [
+        ("Jalur kurang dari 1,6 km.", "A trail of less than a mile."),
+        ("Orang yang berbobot 90 kg di Bumi.", "A person who weighs 200 pounds on Earth."),
+        ("Angin berkecepatan 160-320 km/jam.", "Winds of 100-200 miles per hour."),
+        ("Curah hujan mencapai 16,1 cm.", "Rainfall reached 6.34 inches."),
+        ("Suhu 90 derajat Fahrenheit.", "A temperature of 32 degrees Celsius."),
+    ],
+)
+def test_a_quantity_stated_in_another_unit_is_not_missing(source: str, english: str) -> None:
+    assert check(source, english) == []
+
+
+def test_a_dropped_conversion_the_source_states_is_still_missing() -> None:
+    # 105 mph is 169 km/h, but the output renders the 105, not the 165: the bracket is gone.
+    source = "Fred memiliki kecepatan angin 105 mil per jam (165 km/jam)."
+    assert check(source, "Fred has winds of 105 miles per hour.") == ["number_mismatch"]
+    assert check(source, "Fred has winds of 105 miles per hour (165 km/h).") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [
+        ("Suhu 90 derajat Fahrenheit.", "A temperature of 90 degrees Celsius."),
+        ("Luasnya 783.562 kilometer persegi.", "Its area is 783,562 square miles."),
+        ("Phnom Krom terletak 12 km dari Siem Reap.", "Phnom Krom lies 12 miles from Siem Reap."),
+        ("Beratnya 10 kg.", "It weighs 10 pounds."),
+    ],
+)
+def test_unit_changes_are_flagged(source: str, english: str) -> None:
+    assert [m.english.text for m in unit_mismatches(source, english)]
+    assert check(source, english) == ["number_mismatch"]
+
+
+def test_reading_quantities() -> None:
+    assert [q.text for _s, q in source_quantities("sejauh 160-320 km/jam dan 5 kg")] == [
+        "160 km/jam", "320 km/jam", "5 kg"]
+    assert [q.text for q in english_quantities("about 36 pounds (16kg), a mile away")] == [
+        "36 pounds", "16 kg", "a mile"]
+    # Money is not a measurement: "Rp 2 M" would otherwise be two metres.
+    assert source_quantities("senilai Rp 2 miliar") == []
+
+
+UNITS = [("km", "kilometres", "miles", 1.609344), ("kg", "kilograms", "pounds", 0.45359237),
+         ("cm", "centimetres", "inches", 2.54)]
+
+
+@given(st.integers(min_value=2, max_value=900), st.sampled_from(UNITS))
+def test_conversions_pass_and_swapped_units_fail(value: int, unit: tuple[str, str, str, float]) -> None:
+    id_unit, same, other, other_size = unit
+    source = f"Jaraknya {value} {id_unit} dari sini."
+    assert check(source, f"It is {value} {same} from here.") == []
+    converted = round(value / other_size, 1)
+    assert check(source, f"It is {converted:,} {other} from here.") == []
+    assert check(source, f"It is {value} {other} from here.") == ["number_mismatch"]
