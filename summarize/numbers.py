@@ -50,6 +50,7 @@ _ID_PATTERN = re.compile(
 _TIME_BEFORE = re.compile(r"(?:\bpukul|\bpkl\.?|\bjam)\s*$", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s*(?:WIB|WITA|WIT|waktu setempat)\b")
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|hingga|sampai|s/d|s\.d\.?)\s*$", re.IGNORECASE)
+_HEADLINE_SCALE = re.compile(r"\s?(M|T|Jt)\b")  # case matters: "m" after a number is metres
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAYS_ID}\s*,?\s*\(?\s*$")
 
 
@@ -182,6 +183,10 @@ def indonesian_numbers(text: str) -> list[NumberSpan]:
                 previous_time_end = end
                 continue
         values, english, _certain = _parse_id_number(num)
+        headline_scale = _HEADLINE_SCALE.match(after) if cur and not scale else None
+        if headline_scale:  # "Rp 40 M" in a headline: 40 miliar
+            scale = {"M": "miliar", "T": "triliun"}.get(headline_scale.group(1), "juta")
+            end += headline_scale.end()
         if scale:
             values = _scaled(values, _SCALES_ID[scale.lower()])
             english = _english_with_scale(_parse_id_number(num)[0][0], english, scale)
@@ -192,7 +197,7 @@ def indonesian_numbers(text: str) -> list[NumberSpan]:
         keys = {value_key(v) for v in values}
         if m.group("decade") and re.fullmatch(r"\d{3}0", num):
             keys.add(float(int(num) % 100))  # 1970-an: "the 1970s" or "the 70s"
-        spans.append(NumberSpan(start, end, m.group(0), english, "number", (frozenset(keys),)))
+        spans.append(NumberSpan(start, end, text[start:end], english, "number", (frozenset(keys),)))
     return spans
 
 
@@ -316,12 +321,42 @@ def _word_values(words: list[str], *, and_joins: bool) -> list[float]:
     return values
 
 
+_EN_DIGIT_WORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                   "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
+# Broadcast-style numbers written out: "six-and-a-half-million", "one-point-three-billion".
+_EN_HALF = re.compile(rf"\b({_EN_DIGIT_WORDS}|\d+)[\s-]+and[\s-]+(?:a[\s-]+)?half\b", re.IGNORECASE)
+_EN_POINT = re.compile(rf"\b({_EN_DIGIT_WORDS}|\d+)[\s-]+point[\s-]+({_EN_DIGIT_WORDS}|\d+)\b",
+                       re.IGNORECASE)
+_EN_DIMENSIONS = re.compile(r"(?<![\w.,])(\d+)\s?[x×]\s?(\d+)(?![\w])")
+_EN_RANGE_GAP = re.compile(r"^\s?(?:-|–|to)\s?$")
+
+
+def _digit_word(word: str) -> str:
+    return word if word.isdigit() else str(_UNITS_EN[word.lower()])
+
+
+def _spelled_decimals(text: str) -> str:
+    text = _EN_HALF.sub(lambda m: f"{_digit_word(m.group(1))}.5", text)
+    return _EN_POINT.sub(lambda m: f"{_digit_word(m.group(1))}.{_digit_word(m.group(2))}", text)
+
+
 def english_values(text: str) -> EnglishNumbers:
     """Every value an English sentence states: digits (with scales), words, ordinals, months."""
     values: set[float] = set()
-    for m in _EN_NUMBER.finditer(text):
-        values.update(_en_match_values(m))
-    values.update(value_key(v) for v in _word_runs(text))
+    for variant in {text, _spelled_decimals(text)}:
+        matches = list(_EN_NUMBER.finditer(variant))
+        for i, m in enumerate(matches):
+            values.update(_en_match_values(m))
+            following = matches[i + 1] if i + 1 < len(matches) else None
+            if (following is not None and not m.group("scale") and following.group("scale")
+                    and _EN_RANGE_GAP.match(variant[m.end():following.start()])):
+                # "Rp 50-100 million": the scale belongs to both ends of the range.
+                scale = following.group("scale").lower()
+                factor = _SCALES_EN.get(scale) or _SCALE_ABBR_EN.get(scale, 1)
+                values.add(value_key(_dec(m.group("num").replace(",", "")) * factor))
+    for a, b in _EN_DIMENSIONS.findall(text):  # a 3x5 metre room states 3 and 5
+        values.update({float(a), float(b)})
+    values.update(value_key(v) for v in _word_runs(_spelled_decimals(text)))
     values.update(float(int(h) + 12) for h in _EN_PM.findall(text) if int(h) < 12)
     tokens = _EN_WORD.findall(text)
     for i, token in enumerate(tokens):

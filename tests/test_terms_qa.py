@@ -355,3 +355,25 @@ def test_glossary_option_on_the_command_line(tmp_path: Path, capsys: pytest.Capt
     data = json.loads(capsys.readouterr().out)
     assert any("Corps of Engineers" in t and "Korea Utara" in t for t in seen)
     assert data["meta"]["qa"]["glossary_terms"] == 1
+
+
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [
+        ("Sekitar 6,5 juta orang bermain setiap hari.", "Some six-and-a-half-million people play each day."),
+        ("Total penduduk 1,3 miliar jiwa.", "A population of one-point-three-billion people."),
+        ("Eropa mengurangi bantuan sebesar 1,5%.", "Europe cut its aid by one-and-half percent."),
+        ("Biayanya sekitar Rp 50 juta hingga Rp 100 juta.", "It costs around Rp 50-100 million."),
+        ("Gerobak berukuran 1x3 meter.", "A 1x3 metre cart."),
+        ("PMI DKI Minta Tambahan Anggaran Rp 40 M", "Jakarta PMI asks for an extra Rp 40 billion"),
+    ],
+)
+def test_numbers_written_the_way_english_newsrooms_do(source: str, english: str) -> None:
+    assert check(source, english) == []
+
+
+def test_headline_rupiah_scale_letters() -> None:
+    [span] = indonesian_numbers("Anggaran Rp 40 M")
+    assert span.english == "Rp 40 billion" and span.text == "Rp 40 M"
+    assert check("Anggaran Rp 40 M", "A budget of Rp 40 million") == ["number_mismatch"]
+    assert [s.kind for s in indonesian_numbers("jalan 5 m")] == ["number"]  # metres stay metres
