@@ -240,23 +240,33 @@ def stated_in_other_units(source: str, translation: str,
                           spans: list[NumberSpan] | None = None) -> set[NumberSpan]:
     """Source number spans the English states as a converted quantity ("a mile" for 1,6 km)."""
     spans = indonesian_numbers(source) if spans is None else spans
-    # An English quantity whose number the source itself states renders that number, not a
-    # conversion of another one: "105 mil per jam (165 km/jam)" → "105 miles per hour" has
-    # dropped the 165, although 105 mph is 169 km/h.
-    source_values = {v for span in spans for alternatives in span.required for v in alternatives}
-    english = [q for q in english_quantities(translation) if value_key(q.value) not in source_values]
+    english = _conversions(translation, spans)
     return {span for span, quantities in _by_span(source, spans).items()
             if any(converted_elsewhere(q, english) is not None for q in quantities)}
+
+
+def _conversions(translation: str, spans: list[NumberSpan]) -> list[Quantity]:
+    """English quantities that may be conversions of a source quantity.
+
+    One whose number the source itself states renders that number, not a conversion of
+    another: "105 mil per jam (165 km/jam)" → "105 miles per hour" has dropped the 165,
+    although 105 mph is 169 km/h.
+    """
+    source_values = {v for span in spans for alternatives in span.required for v in alternatives}
+    return [q for q in english_quantities(translation) if value_key(q.value) not in source_values]
 
 
 def unit_mismatches(source: str, translation: str,
                     spans: list[NumberSpan] | None = None) -> list[UnitMismatch]:
     """Source quantities whose number reappears in the English with a unit of another size,
     and which the English does not also state correctly (in any unit)."""
+    spans = indonesian_numbers(source) if spans is None else spans
     english = english_quantities(translation)
+    conversions = _conversions(translation, spans)
     mismatches: list[UnitMismatch] = []
     for quantities in _by_span(source, spans).values():
-        if any(converted_elsewhere(q, english) is not None for q in quantities):
+        if any(converted_elsewhere(q, conversions + [e for e in english if e.value == q.value])
+               is not None for q in quantities):
             continue
         found = next(
             (UnitMismatch(q, e) for q in quantities for e in english

@@ -47,6 +47,9 @@ def test_a_dropped_conversion_the_source_states_is_still_missing() -> None:
         ("Luasnya 783.562 kilometer persegi.", "Its area is 783,562 square miles."),
         ("Phnom Krom terletak 12 km dari Siem Reap.", "Phnom Krom lies 12 miles from Siem Reap."),
         ("Beratnya 10 kg.", "It weighs 10 pounds."),
+        # The bracketed conversion must not excuse the changed unit before it.
+        ("Luasnya 783.562 kilometer persegi (300.948 mil persegi).",
+         "Its area is 783,562 square miles (300,948 square miles)."),
     ],
 )
 def test_unit_changes_are_flagged(source: str, english: str) -> None:
