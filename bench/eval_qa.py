@@ -15,12 +15,16 @@ If a folder is missing the script says so and exits 0.
 Truth comes from the human reference only; the detectors see only source and output
 (``summarize.qa.check``):
 
-* omission: the output is under 60% of the reference's length.  Both readings are reported:
-  characters, and whitespace-separated words.
-* number error: a number written with digits in the reference is not stated in the output
-  (digits, words or ordinals; 1,200 = 1200 = one thousand two hundred; 11:00 = 11am).  Also
-  reported restricted to reference numbers the Indonesian source states: the others are unit
-  conversions the human translator added (90s °F for 32-38 derajat), which no check of the
+* omission (the issue's definition): the output is under 60% of the reference's words; also
+  reported in characters.
+* number error (the issue's definition): a number of the reference is not stated in the
+  output (digits, words or ordinals; 1,200 = 1200 = one thousand two hundred; 11:00 = 11am),
+  reading quantities with their units: a reference quantity the output gives in another unit
+  of the same size is stated (the reference's "3,000 miles", the output's "4,800 km"), one
+  whose digits come back with a unit of another size is not ("12 km" / "12 miles").  Also
+  reported values-only, and restricted to reference numbers the source states; and how many
+  true cases only miss a number the English original adds (the FLORES references are the
+  originals: "in the 90s" where the Indonesian says 32-38 derajat), which no check of the
   source against the output can see.
 
 Nothing here is fitted: the omission thresholds are percentiles of the mt-news references

@@ -13,7 +13,9 @@ Calibration (see ``bench/eval_qa.py`` for the measured precision and recall):
   dropped sentence is the commonest omission of opus-mt and NLLB.  No threshold was fitted
   on the FLORES lines the evaluation uses.
 * ``number_mismatch``: every number of the source, read the Indonesian way (5.000, 2,5,
-  "10 ribu", 4/11/2025, pukul 20.00), must be stated in the English, in digits or in words.
+  "10 ribu", 4/11/2025, pukul 20.00), must be stated in the English, in digits or in words,
+  or as the same quantity in another unit ("a mile" for 1,6 km); the same digits with a unit
+  of another size ("4,800 miles" for 4.800 km) are a mismatch (``summarize.units``).
 * ``repetition``: the same phrase looping (three times for one or two words, twice for longer
   phrases, or a long phrase recurring three times) when the source does not repeat itself.
 * ``untranslated``: Indonesian function words, or the source copied through.
