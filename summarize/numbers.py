@@ -263,7 +263,7 @@ _MONTH_VALUES = {name.lower(): i + 1 for i, name in enumerate(MONTHS_EN)}
 _MONTH_VALUES.update({name.lower()[:3]: i + 1 for i, name in enumerate(MONTHS_EN)})
 _MONTH_VALUES["sept"] = 9
 _EN_NUMBER = re.compile(
-    r"(?<![\d.,A-Za-z])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?)(?![\d])"
+    r"(?:(?<![\d.,A-Za-z])|(?<=Rp))(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?)(?![\d])"
     r"(?P<tail>(?:st|nd|rd|th|s)\b)?"
     r"(?:(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|k|mn|mln|m|bn|b|tn)\b)?"
     r"(?P<pm>\s?p\.?\s?m\b\.?)?",
@@ -324,9 +324,11 @@ def _word_values(words: list[str], *, and_joins: bool) -> list[float]:
 _EN_DIGIT_WORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                    "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
 # Broadcast-style numbers written out: "six-and-a-half-million", "one-point-three-billion".
-_EN_HALF = re.compile(rf"\b({_EN_DIGIT_WORDS}|\d+)[\s-]+and[\s-]+(?:a[\s-]+)?half\b", re.IGNORECASE)
+# ASCII: under plain IGNORECASE "ſix" would match "six" and miss the table.
+_EN_HALF = re.compile(rf"\b({_EN_DIGIT_WORDS}|\d+)[\s-]+and[\s-]+(?:a[\s-]+)?half\b",
+                      re.IGNORECASE | re.ASCII)
 _EN_POINT = re.compile(rf"\b({_EN_DIGIT_WORDS}|\d+)[\s-]+point[\s-]+({_EN_DIGIT_WORDS}|\d+)\b",
-                       re.IGNORECASE)
+                       re.IGNORECASE | re.ASCII)
 _EN_DIMENSIONS = re.compile(r"(?<![\w.,])(\d+)\s?[x×]\s?(\d+)(?![\w])")
 _EN_RANGE_GAP = re.compile(r"^\s?(?:-|–|to)\s?$")
 
@@ -356,7 +358,8 @@ def english_values(text: str) -> EnglishNumbers:
                 values.add(value_key(_dec(m.group("num").replace(",", "")) * factor))
     for a, b in _EN_DIMENSIONS.findall(text):  # a 3x5 metre room states 3 and 5
         values.update({float(a), float(b)})
-    values.update(value_key(v) for v in _word_runs(_spelled_decimals(text)))
+    for variant in {text, _spelled_decimals(text)}:  # "one point three times" is also 1 and 3
+        values.update(value_key(v) for v in _word_runs(variant))
     values.update(float(int(h) + 12) for h in _EN_PM.findall(text) if int(h) < 12)
     tokens = _EN_WORD.findall(text)
     for i, token in enumerate(tokens):

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from .numbers import NumberSpan, english_values, indonesian_numbers, value_key
 
 __all__ = ["Quantity", "UnitMismatch", "source_quantities", "english_quantities",
-           "converted_elsewhere", "stated_in_other_units", "unit_mismatches", "to_base"]
+           "converted_elsewhere", "same_size", "stated_in_other_units", "unit_mismatches",
+           "to_base"]
 
 # (pattern, dimension, size in the dimension's base unit).  Longest alternatives first.
 _SPEED_ID = [
@@ -30,9 +31,9 @@ _SPEED_ID = [
     (r"knot", "speed", 1.852),
 ]
 _UNITS_ID = _SPEED_ID + [
-    (r"km2|km²|kilometer persegi", "area", 1e6),
+    (r"km2|km²|(?:kilometer|km) persegi", "area", 1e6),
     (r"mil persegi", "area", 2589988.110336),
-    (r"m2|m²|meter persegi", "area", 1.0),
+    (r"m2|m²|(?:meter|m) persegi", "area", 1.0),
     (r"km|kilometer", "length", 1000.0),
     (r"meter|m", "length", 1.0),
     (r"cm|sentimeter|centimeter", "length", 0.01),
@@ -48,6 +49,7 @@ _UNITS_ID = _SPEED_ID + [
     (r"liter|l", "volume", 1.0),
     (r"galon", "volume", 3.785411784),
     (r"(?:derajat\s?)?fahrenheit|°\s?F", "temperature_f", 1.0),
+    # Indonesia measures in Celsius: a bare "derajat" of weather is Celsius.
     (r"derajat(?:\s?celsius)?|°\s?C|°", "temperature_c", 1.0),
 ]
 _UNITS_EN = [
@@ -74,7 +76,10 @@ _UNITS_EN = [
     (r"lit(?:er|re)s?|l", "volume", 1.0),
     (r"gallons?", "volume", 3.785411784),
     (r"(?:degrees?\s?)?fahrenheit|°\s?F", "temperature_f", 1.0),
-    (r"(?:degrees?\s?)?(?:celsius|centigrade)|°\s?C|degrees?|°", "temperature_c", 1.0),
+    (r"(?:degrees?\s?)?(?:celsius|centigrade)|°\s?C", "temperature_c", 1.0),
+    # A bare "degrees" says no scale: read as the source's own.
+    (r"degrees?|°", "temperature_any", 1.0),
+    (r"m", "length", 1.0),  # last: "1.7 m tall"; never after a currency ("$5m")
 ]
 
 
@@ -88,15 +93,20 @@ _EN_UNITS = _compile(_UNITS_EN)
 # English numbers followed by a unit: digits (5,000 / 2.5), spelled-out words, or "a"/"an".
 _EN_AMOUNT = re.compile(
     r"(?<![\w.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"  # 90kg too
+    r"(?:\s(?:thousand|million|billion)\b)?"
     r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half a|a half|quarter of an?)\b)",
     re.IGNORECASE,
 )
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_CURRENCY_BEFORE = re.compile(r"(?:[$£€¥]|\bRp\.?|\bUSD|\bIDR)\s?$", re.IGNORECASE)
+_MINUS_BEFORE = re.compile(r"(?:(?<![\w.,])[-−–]|\bminus\s)$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|to|hingga|sampai|s/d)\s*$", re.IGNORECASE)
 # Relative tolerance for "the same quantity in another unit": conversions in news are
 # rounded ("about 3,000 miles" for 4.800 km is 0.6% off, "200 pounds" for 90 kg 0.8%); a
 # different unit with the same digits is off by 38% (km/miles) or more.
 _TOLERANCE = 0.1
+_TEMPERATURE_TOLERANCE = 1.5  # °C: "about 90 °F" for 32 °C; relative tolerance fails near 0
 
 
 @dataclass(frozen=True)
@@ -165,11 +175,18 @@ def source_quantities(text: str, spans: list[NumberSpan] | None = None) -> list[
             pending = []  # "Rp 2 M" is two billion rupiah, not two metres
             continue
         for member in [*pending, span]:
+            sign = _sign(text[:member.start], dim)
             # An ambiguous "1,200" gives one quantity per reading.
             for value in sorted(member.required[0]):
-                found.append((member, Quantity(f"{member.text} {written}", value, written, dim, size)))
+                found.append((member, Quantity(f"{member.text} {written}", sign * value, written,
+                                               dim, size)))
         pending = []
     return found
+
+
+def _sign(before: str, dimension: str) -> float:
+    """-1 for "-5 derajat" / "minus 5 degrees"; only temperatures go below zero in news."""
+    return -1.0 if dimension.startswith("temperature") and _MINUS_BEFORE.search(before) else 1.0
 
 
 def _amount_value(amount: str) -> float | None:
@@ -181,7 +198,8 @@ def _amount_value(amount: str) -> float | None:
     if low.startswith("quarter"):
         return 0.25
     if low[0].isdigit():
-        return value_key(float(low.replace(",", "")))
+        number, _, scale = low.partition(" ")
+        return value_key(float(number.replace(",", "")) * _SCALE.get(scale, 1))
     values = english_values(low).values
     return min(values) if values else None
 
@@ -190,26 +208,26 @@ def english_quantities(text: str) -> list[Quantity]:
     """English number + unit pairs, ranges included ("100-200 miles/hour")."""
     found: list[Quantity] = []
     matches = list(_EN_AMOUNT.finditer(text))
-    pending: list[tuple[str, float]] = []
+    pending: list[tuple[re.Match[str], float]] = []
     for i, m in enumerate(matches):
         value = _amount_value(m.group("amount"))
-        if value is None:
+        if value is None or _CURRENCY_BEFORE.search(text[:m.start()]):
             pending = []
             continue
-        after = text[m.end():]
-        unit = _unit_after(after, _EN_UNITS)
+        unit = _unit_after(text[m.end():], _EN_UNITS)
         if unit is None:
             following = matches[i + 1] if i + 1 < len(matches) else None
             if following is not None and _RANGE_GAP.match(text[m.end():following.start()]):
-                pending.append((m.group("amount"), value))
+                pending.append((m, value))
             else:
                 pending = []
             continue
         written, dim, size = unit
         if m.group("amount").lower() in ("a", "an") and dim.startswith("temperature"):
             continue  # "a degree" of anything is not a measurement
-        for amount, val in [*pending, (m.group("amount"), value)]:
-            found.append(Quantity(f"{amount} {written}", val, written, dim, size))
+        for member, val in [*pending, (m, value)]:
+            sign = _sign(text[:member.start()], dim)
+            found.append(Quantity(f"{member.group('amount')} {written}", sign * val, written, dim, size))
         pending = []
     return found
 
@@ -220,13 +238,24 @@ def _close(a: float, b: float, tolerance: float = _TOLERANCE) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    return _dimension_family(a.dimension) == _dimension_family(b.dimension)
+
+
+def same_size(a: Quantity, b: Quantity) -> bool:
+    """The same quantity, within the rounding of a conversion."""
+    if not _comparable(a, b):
+        return False
+    if "temperature_any" in (a.dimension, b.dimension):
+        return a.value == b.value  # a bare "degrees" is in the other side's scale
+    if a.dimension.startswith("temperature"):
+        return abs(a.base - b.base) <= _TEMPERATURE_TOLERANCE
+    return _close(a.base, b.base)
+
+
 def converted_elsewhere(source_quantity: Quantity, english: list[Quantity]) -> Quantity | None:
     """An English quantity of the same dimension and (within rounding) the same size."""
-    family = _dimension_family(source_quantity.dimension)
-    for q in english:
-        if _dimension_family(q.dimension) == family and _close(q.base, source_quantity.base):
-            return q
-    return None
+    return next((q for q in english if same_size(source_quantity, q)), None)
 
 
 def _by_span(source: str, spans: list[NumberSpan] | None) -> dict[NumberSpan, list[Quantity]]:
@@ -236,43 +265,49 @@ def _by_span(source: str, spans: list[NumberSpan] | None) -> dict[NumberSpan, li
     return grouped
 
 
+def _conversions(english: list[Quantity], source: list[Quantity]) -> list[Quantity]:
+    """English quantities that may be conversions of a source quantity.
+
+    One that renders another source quantity is not: "105 mil per jam (165 km/jam)" →
+    "105 miles per hour" has dropped the 165, although 105 mph is 169 km/h.
+    """
+    return [e for e in english
+            if not any(value_key(abs(e.value)) == value_key(abs(q.value)) and _comparable(e, q)
+                       for q in source)]
+
+
 def stated_in_other_units(source: str, translation: str,
                           spans: list[NumberSpan] | None = None) -> set[NumberSpan]:
     """Source number spans the English states as a converted quantity ("a mile" for 1,6 km)."""
-    spans = indonesian_numbers(source) if spans is None else spans
-    english = _conversions(translation, spans)
-    return {span for span, quantities in _by_span(source, spans).items()
+    grouped = _by_span(source, spans)
+    english = _conversions(english_quantities(translation),
+                           [q for quantities in grouped.values() for q in quantities])
+    return {span for span, quantities in grouped.items()
             if any(converted_elsewhere(q, english) is not None for q in quantities)}
-
-
-def _conversions(translation: str, spans: list[NumberSpan]) -> list[Quantity]:
-    """English quantities that may be conversions of a source quantity.
-
-    One whose number the source itself states renders that number, not a conversion of
-    another: "105 mil per jam (165 km/jam)" → "105 miles per hour" has dropped the 165,
-    although 105 mph is 169 km/h.
-    """
-    source_values = {v for span in spans for alternatives in span.required for v in alternatives}
-    return [q for q in english_quantities(translation) if value_key(q.value) not in source_values]
 
 
 def unit_mismatches(source: str, translation: str,
                     spans: list[NumberSpan] | None = None) -> list[UnitMismatch]:
     """Source quantities whose number reappears in the English with a unit of another size,
     and which the English does not also state correctly (in any unit)."""
-    spans = indonesian_numbers(source) if spans is None else spans
+    grouped = _by_span(source, spans)
+    if not grouped:
+        return []
+    every_source = [q for quantities in grouped.values() for q in quantities]
     english = english_quantities(translation)
-    conversions = _conversions(translation, spans)
+    conversions = _conversions(english, every_source)
+    # An English quantity that is right for some source quantity ("2 km" for "2 km") is not
+    # the wrong rendering of another with the same digits ("2 m").
+    suspects = [e for e in english if not any(same_size(q, e) for q in every_source)]
     mismatches: list[UnitMismatch] = []
-    for quantities in _by_span(source, spans).values():
+    for quantities in grouped.values():
         if any(converted_elsewhere(q, conversions + [e for e in english if e.value == q.value])
                is not None for q in quantities):
             continue
         found = next(
-            (UnitMismatch(q, e) for q in quantities for e in english
-             if value_key(e.value) == value_key(q.value)
-             and _dimension_family(e.dimension) == _dimension_family(q.dimension)
-             and not _close(e.base, q.base)),
+            (UnitMismatch(q, e) for q in quantities for e in suspects
+             if value_key(e.value) == value_key(q.value) and _comparable(e, q)
+             and "temperature_any" not in (e.dimension, q.dimension)),
             None,
         )
         if found is not None:

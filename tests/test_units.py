@@ -78,3 +78,30 @@ def test_conversions_pass_and_swapped_units_fail(value: int, unit: tuple[str, st
     converted = round(value / other_size, 1)
     assert check(source, f"It is {converted:,} {other} from here.") == []
     assert check(source, f"It is {value} {other} from here.") == ["number_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [
+        ("Pada 2 Januari, banjir setinggi 60 cm melanda.", "On January 2, floods two feet deep hit."),
+        ("Suhu -5 derajat Celsius.", "A temperature of 23 °F."),
+        ("Suhu 1 derajat Celsius.", "A temperature of 34 degrees Fahrenheit."),
+        ("Suhu 90 derajat Fahrenheit.", "A temperature of 90 degrees."),
+        ("Luas 1,2 juta hektare.", "An area of 3 million acres."),
+        ("Luas 10 km persegi.", "An area of 3.9 square miles."),
+        ("Tingginya 170 cm.", "He is 1.7 m tall."),
+        ("Biayanya Rp 2 miliar.", "It costs Rp2 billion."),
+        ("Harga naik menjadi US$5 juta.", "The price rose to $5m."),
+        ("Tim menang 1,3 kali.", "The team won by one point three times."),
+        ("Enam setengah juta orang, 5 orang.", "ſix and a half million people, 5 people."),  # no crash
+    ],
+)
+def test_correct_renderings_are_not_flagged(source: str, english: str) -> None:
+    assert check(source, english) == []
+
+
+def test_the_flag_names_the_wrong_rendering() -> None:
+    [issue] = check_details("Jarak 2 km, tinggi 2 m.", "It is 2 km away and 2 feet high.")
+    assert issue.detail == "unit changed: 2 m became “2 feet”"
+    assert check("Produksi 2 juta ton.", "Production of 2 million pounds.") == ["number_mismatch"]
+    assert check("Luas 10 km persegi.", "An area of 10 square miles.") == ["number_mismatch"]
