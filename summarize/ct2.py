@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import cache_dir
 from .errors import InputError, ModelUnavailableError
-from .models import REGISTRY_PATH, ModelSpec, _language_kwargs, _usable_cores, model_fingerprint, resolve
+from .models import REGISTRY_PATH, SOURCE_MODELS_DIR, ModelSpec, _language_kwargs, _usable_cores, model_fingerprint, resolve
 from .tokenizer import HFTokenizer, MarianSpmTokenizer, load_tokenizer
 from .translate import BatchedTranslator, DecodingOptions
 
@@ -63,9 +64,14 @@ def _install_hint() -> str:
 
 # -- where converted copies live -------------------------------------------------------------
 def models_dir() -> Path:
-    """Converted copies go next to the registry, or under ``SUMMARIZE_MODELS_DIR``."""
+    """Converted copies go under ``SUMMARIZE_MODELS_DIR``, else the checkout's models/, else
+    (a plain install, whose prefix may not be writable) the user cache."""
     override = os.environ.get("SUMMARIZE_MODELS_DIR", "").strip()
-    return Path(override).expanduser() if override else REGISTRY_PATH.parent
+    if override:
+        return Path(override).expanduser()
+    if REGISTRY_PATH.parent == SOURCE_MODELS_DIR:
+        return SOURCE_MODELS_DIR
+    return cache_dir() / "models"
 
 
 def _slug(spec: ModelSpec) -> str:

@@ -25,6 +25,8 @@ else:  # pragma: no cover - exercised only on Python 3.10
 
 __all__ = [
     "REGISTRY_PATH",
+    "SOURCE_MODELS_DIR",
+    "INSTALLED_DATA_DIR",
     "ModelSpec",
     "LoadedModel",
     "load_registry",
@@ -41,7 +43,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-REGISTRY_PATH = Path(__file__).resolve().parent.parent / "models" / "registry.toml"
+# A checkout (or the editable install the Makefile does) keeps the registry in models/; a
+# plain `pip install .` puts a copy under <prefix>/share/summarize/ (pyproject data-files).
+SOURCE_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+INSTALLED_DATA_DIR = Path(sys.prefix) / "share" / "summarize"
+REGISTRY_PATH = (SOURCE_MODELS_DIR / "registry.toml" if (SOURCE_MODELS_DIR / "registry.toml").is_file()
+                 else INSTALLED_DATA_DIR / "registry.toml")
 _ENV_FOR_TASK = {"translation": "SUMMARIZE_MT_MODEL", "summarization": "SUMMARIZE_SUMMARIZER"}
 # Files worth downloading: configs, tokenizers, and one weight format (safetensors preferred).
 _TOKENIZER_PATTERNS = ["*.json", "*.spm", "*.model", "*.txt", "*.tiktoken"]

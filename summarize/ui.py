@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -31,7 +32,8 @@ __all__ = ["build_app", "launch", "launch_options", "render_columns", "MAX_UPLOA
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = ROOT / "seeds"
+# The checkout's seeds/, or the copy a plain `pip install .` puts under <prefix>/share/summarize/.
+SEEDS_DIR = ROOT / "seeds" if (ROOT / "seeds").is_dir() else Path(sys.prefix) / "share" / "summarize" / "seeds"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 _QUEUE_SIZE = 32
 

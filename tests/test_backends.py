@@ -181,3 +181,15 @@ def test_batches_sorted_by_length_under_budget_and_order_restored(
         for i, text in zip(indices, texts):
             in_order[i] = text
     assert in_order == [f"<{s}>" for s in sentences]
+
+
+def test_a_plain_install_keeps_converted_models_in_the_user_cache(monkeypatch, tmp_path) -> None:
+    import summarize.ct2 as ct2_module
+
+    monkeypatch.delenv("SUMMARIZE_MODELS_DIR", raising=False)
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "cache"))
+    assert ct2_module.models_dir() == ct2_module.SOURCE_MODELS_DIR  # a checkout: models/
+    monkeypatch.setattr(ct2_module, "REGISTRY_PATH", tmp_path / "share" / "summarize" / "registry.toml")
+    assert ct2_module.models_dir() == tmp_path / "cache" / "models"
+    monkeypatch.setenv("SUMMARIZE_MODELS_DIR", str(tmp_path / "mine"))
+    assert ct2_module.models_dir() == tmp_path / "mine"
