@@ -21,6 +21,7 @@ from typing import Any, Union
 
 from .errors import InputError
 from .numbers import english_values, indonesian_numbers, missing_numbers, normalise_numbers
+from .units import repair_units
 
 __all__ = [
     "ABBREVIATIONS",
@@ -292,7 +293,7 @@ class Terms:
                 # Only keep the rewrite when it makes the number right, never to shuffle digits.
                 if any(alt & english_values(candidate).values for alt in span.required):
                     translation = candidate
-        return translation
+        return repair_units(source, translation)
 
 
 def _contains(text: str, term: str) -> bool:

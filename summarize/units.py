@@ -22,7 +22,7 @@ from .numbers import NumberSpan, english_values, indonesian_numbers, value_key
 
 __all__ = ["Quantity", "UnitMismatch", "source_quantities", "english_quantities",
            "converted_elsewhere", "same_size", "stated_in_other_units", "unit_mismatches",
-           "to_base"]
+           "repair_units", "to_base"]
 
 # (pattern, dimension, size in the dimension's base unit).  Longest alternatives first.
 _SPEED_ID = [
@@ -118,6 +118,8 @@ class Quantity:
     unit: str
     dimension: str
     size: float
+    start: int = 0  # where the English quantity stands in its sentence (source side: unused)
+    end: int = 0
 
     @property
     def base(self) -> float:
@@ -145,11 +147,12 @@ def _dimension_family(dimension: str) -> str:
     return "temperature" if dimension.startswith("temperature") else dimension
 
 
-def _unit_after(text: str, units: list[tuple[re.Pattern[str], str, float]]) -> tuple[str, str, float] | None:
+def _unit_after(text: str, units: list[tuple[re.Pattern[str], str, float]]) -> tuple[str, str, float, int] | None:
+    """The unit a number is followed by: as written, dimension, size, and where it ends."""
     for pattern, dim, size in units:
         m = pattern.match(text)
         if m:
-            return m.group(0).strip(" -"), dim, size
+            return m.group(0).strip(" -"), dim, size, m.end()
     return None
 
 
@@ -170,7 +173,7 @@ def source_quantities(text: str, spans: list[NumberSpan] | None = None) -> list[
             else:
                 pending = []
             continue
-        written, dim, size = unit
+        written, dim, size, _ = unit
         if span.english[:1] in "R$" or span.english.startswith("US"):
             pending = []  # "Rp 2 M" is two billion rupiah, not two metres
             continue
@@ -222,12 +225,13 @@ def english_quantities(text: str) -> list[Quantity]:
             else:
                 pending = []
             continue
-        written, dim, size = unit
+        written, dim, size, unit_end = unit
         if m.group("amount").lower() in ("a", "an") and dim.startswith("temperature"):
             continue  # "a degree" of anything is not a measurement
         for member, val in [*pending, (m, value)]:
             sign = _sign(text[:member.start()], dim)
-            found.append(Quantity(f"{member.group('amount')} {written}", sign * val, written, dim, size))
+            found.append(Quantity(f"{member.group('amount')} {written}", sign * val, written, dim, size,
+                                  member.start(), m.end() + unit_end))
         pending = []
     return found
 
@@ -313,3 +317,35 @@ def unit_mismatches(source: str, translation: str,
         if found is not None:
             mismatches.append(found)
     return mismatches
+
+
+# English names for the units a repair writes, by dimension and size.
+_ENGLISH_UNIT = {
+    ("length", 1000.0): "km", ("length", 1.0): "metres", ("length", 0.01): "cm",
+    ("length", 0.001): "mm", ("length", 1609.344): "miles", ("length", 0.3048): "feet",
+    ("length", 0.0254): "inches", ("mass", 1.0): "kg", ("mass", 0.001): "grams",
+    ("mass", 1000.0): "tonnes", ("mass", 0.45359237): "pounds", ("area", 10000.0): "hectares",
+    ("area", 1e6): "square kilometres", ("area", 2589988.110336): "square miles",
+    ("area", 1.0): "square metres", ("volume", 1.0): "litres", ("volume", 3.785411784): "gallons",
+    ("speed", 1.0): "km/h", ("speed", 1.609344): "mph", ("speed", 1.852): "knots",
+    ("temperature_c", 1.0): "°C", ("temperature_f", 1.0): "°F",
+}
+
+
+def repair_units(source: str, translation: str, spans: list[NumberSpan] | None = None) -> str:
+    """Write the source's unit back where the English kept the digits but changed the unit
+    ("4,800 miles" for "4.800 km" → "4,800 km"); the number itself is left as written."""
+    edits = []
+    for mismatch in unit_mismatches(source, translation, spans):
+        english, wanted = mismatch.english, mismatch.source
+        unit = _ENGLISH_UNIT.get((wanted.dimension, wanted.size))
+        if unit is None or english.end <= english.start:
+            continue
+        written = translation[english.start:english.end]
+        number = _EN_AMOUNT.match(written)
+        if number is None:
+            continue
+        edits.append((english.start, english.end, f"{number.group('amount')} {unit}"))
+    for start, end, text in sorted(set(edits), reverse=True):
+        translation = translation[:start] + text + translation[end:]
+    return translation

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import summarize
 from summarize.qa import check, check_details
+from summarize.terms import Terms
 from summarize.units import english_quantities, source_quantities, unit_mismatches
 
 
@@ -105,3 +107,34 @@ def test_the_flag_names_the_wrong_rendering() -> None:
     assert issue.detail == "unit changed: 2 m became “2 feet”"
     assert check("Produksi 2 juta ton.", "Production of 2 million pounds.") == ["number_mismatch"]
     assert check("Luas 10 km persegi.", "An area of 10 square miles.") == ["number_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("source", "english", "repaired"),
+    [
+        ("Badai berada sekitar 4.800 km dari Miami.", "The storm is about 4,800 miles from Miami.",
+         "The storm is about 4,800 km from Miami."),
+        ("Suhu 90 derajat Fahrenheit.", "A 90 degree Celsius temperature.", "A 90 °F temperature."),
+        ("Jarak 2 km, tinggi 2 m.", "It is 2 km away and 2 feet high.", "It is 2 km away and 2 metres high."),
+        ("Luasnya 783.562 kilometer persegi (300.948 mil persegi).",
+         "Its area is 783,562 square miles (300,948 square miles).",
+         "Its area is 783,562 square kilometres (300,948 square miles)."),
+        ("Beratnya 90 kg.", "It weighs 200 pounds.", "It weighs 200 pounds."),  # a conversion stays
+    ],
+)
+def test_restore_writes_the_source_unit_back(source: str, english: str, repaired: str) -> None:
+    assert Terms().restore(source, english) == repaired
+    assert check(source, repaired) == []
+
+
+def test_pipeline_repairs_a_changed_unit_and_counts_it() -> None:
+    from tests.test_terms_qa import RecordingTranslator
+
+    source = "Badai berada sekitar 4.800 km dari Miami."
+    fake = RecordingTranslator({})
+    pipe = summarize.Pipeline(translator=fake, summarizer="extractive")
+    fake.answers = {pipe.terms.prepare(source): "The storm is about 4,800 miles from Miami."}
+    result = pipe.run(source, bullets=1)
+    s = result.sentences()[0]
+    assert s.translation == "The storm is about 4,800 km from Miami." and s.flags == []
+    assert result.meta["qa"]["repaired"] == 1
