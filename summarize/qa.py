@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from typing import Union
 
 from .numbers import indonesian_numbers, missing_numbers
-from .units import stated_in_other_units, unit_mismatches
 from .terms import GlossaryEntry, Terms, TermsSource, load_glossary
+from .units import stated_in_other_units, unit_mismatches
 
 __all__ = ["FLAGS", "Issue", "check", "check_details", "explain", "severity", "omission_coverage"]
 
