@@ -356,10 +356,10 @@ def english_values(text: str) -> EnglishNumbers:
                 scale = following.group("scale").lower()
                 factor = _SCALES_EN.get(scale) or _SCALE_ABBR_EN.get(scale, 1)
                 values.add(value_key(_dec(m.group("num").replace(",", "")) * factor))
+        # Words read from both variants: "one point three times" is also 1 and 3.
+        values.update(value_key(v) for v in _word_runs(variant))
     for a, b in _EN_DIMENSIONS.findall(text):  # a 3x5 metre room states 3 and 5
         values.update({float(a), float(b)})
-    for variant in {text, _spelled_decimals(text)}:  # "one point three times" is also 1 and 3
-        values.update(value_key(v) for v in _word_runs(variant))
     values.update(float(int(h) + 12) for h in _EN_PM.findall(text) if int(h) < 12)
     tokens = _EN_WORD.findall(text)
     for i, token in enumerate(tokens):
@@ -410,11 +410,12 @@ def english_digit_numbers(text: str) -> list[frozenset[float]]:
     return found
 
 
-def missing_numbers(source: str, translation: str) -> list[NumberSpan]:
+def missing_numbers(source: str, translation: str,
+                    spans: list[NumberSpan] | None = None) -> list[NumberSpan]:
     """Source numbers (Indonesian conventions) that the English translation does not state."""
     english = english_values(translation)
     missing = []
-    for span in indonesian_numbers(source):
+    for span in indonesian_numbers(source) if spans is None else spans:
         if span.code is not None:
             if span.code not in english.codes and span.code not in translation.lower():
                 missing.append(span)

@@ -111,7 +111,7 @@ def _numbers(source: str, translation: str) -> list[Issue]:
     """
     spans = indonesian_numbers(source)
     converted = stated_in_other_units(source, translation, spans)
-    missing = [s for s in missing_numbers(source, translation) if s not in converted]
+    missing = [s for s in missing_numbers(source, translation, spans) if s not in converted]
     wrong_unit = unit_mismatches(source, translation, spans)
     details = []
     if missing:

@@ -13,7 +13,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from typing import Any
 from .document import Document, Result, Sentence
 from .errors import InputError, SummarizeError
 from .ingest import document_from_text
-from .models import default_model, load_registry
+from .models import INSTALLED_DATA_DIR, default_model, load_registry
 from .pipeline import MAX_BULLETS, Pipeline
 from .qa import explain
 
@@ -33,7 +32,7 @@ log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 # The checkout's seeds/, or the copy a plain `pip install .` puts under <prefix>/share/summarize/.
-SEEDS_DIR = ROOT / "seeds" if (ROOT / "seeds").is_dir() else Path(sys.prefix) / "share" / "summarize" / "seeds"
+SEEDS_DIR = ROOT / "seeds" if (ROOT / "seeds").is_dir() else INSTALLED_DATA_DIR / "seeds"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 _QUEUE_SIZE = 32
 

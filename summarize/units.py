@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import NumberSpan, english_values, indonesian_numbers, value_key
+from .numbers import _SCALES_EN, NumberSpan, english_values, indonesian_numbers, value_key
 
 __all__ = ["Quantity", "UnitMismatch", "source_quantities", "english_quantities",
            "converted_elsewhere", "same_size", "stated_in_other_units", "unit_mismatches",
@@ -98,7 +98,6 @@ _EN_AMOUNT = re.compile(
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half a|a half|quarter of an?)\b)",
     re.IGNORECASE,
 )
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _CURRENCY_BEFORE = re.compile(r"(?:[$£€¥]|\bRp\.?|\bUSD|\bIDR)\s?$", re.IGNORECASE)
 _MINUS_BEFORE = re.compile(r"(?:(?<![\w.,])[-−–]|\bminus\s)$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|to|hingga|sampai|s/d)\s*$", re.IGNORECASE)
@@ -202,7 +201,7 @@ def _amount_value(amount: str) -> float | None:
         return 0.25
     if low[0].isdigit():
         number, _, scale = low.partition(" ")
-        return value_key(float(number.replace(",", "")) * _SCALE.get(scale, 1))
+        return value_key(float(number.replace(",", "")) * _SCALES_EN.get(scale, 1))
     values = english_values(low).values
     return min(values) if values else None
 
