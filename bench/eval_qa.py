@@ -50,11 +50,11 @@ from summarize.numbers import (  # noqa: E402
     english_values,
     indonesian_numbers,
     normalise_numbers,
+    value_key,
 )
-from summarize.numbers import value_key  # noqa: E402
-from summarize.qa import _sentences, check  # noqa: E402
-from summarize.units import converted_elsewhere, english_quantities, source_quantities  # noqa: E402
+from summarize.qa import _sentences, check, omission_coverage  # noqa: E402
 from summarize.terms import Terms  # noqa: E402
+from summarize.units import converted_elsewhere, english_quantities, source_quantities  # noqa: E402
 
 DEFAULT_MT = REPO_ROOT / ".." / "shared" / "eval" / "mt"
 DEFAULT_NEWS = REPO_ROOT / ".." / "shared" / "eval" / "mt-news"
@@ -176,7 +176,49 @@ TRUTHS = {
 }
 
 
-def evaluate_flores(folder: Path, show: bool, dropped: list[str]) -> dict[str, dict[str, Counts]]:
+@dataclass(frozen=True)
+class LengthRow:
+    """What a length-only omission detector can see of one line, and the word truth."""
+
+    truth: bool
+    coverage: float  # output characters / expected (summarize.qa.omission_coverage)
+    word_ratio: float  # output words / source words
+    dropped: bool  # fewer sentences than the source
+
+
+def length_frontier(rows: list[LengthRow]) -> None:
+    """Upper bound for any length rule: every threshold, fitted on these very lines.
+
+    If no threshold reaches the target even when chosen on the test lines, no length rule
+    will on lines it has not seen; the remaining gap needs another signal, or another truth.
+    """
+    true = sum(r.truth for r in rows)
+    if not true:
+        return
+    rules = {
+        "characters": lambda r, t: r.coverage < t,
+        "words": lambda r, t: r.word_ratio < t,
+        "characters, or a dropped sentence": lambda r, t: r.coverage < t or r.dropped,
+    }
+    print(f"\nlength rules fitted on these lines (opus-mt+NLLB, word truth, {true} true): the best "
+          "any threshold can do")
+    for name, rule in rules.items():
+        best_p = best_r = None
+        for t in sorted({r.coverage for r in rows} | {r.word_ratio for r in rows}):
+            c = Counts()
+            for r in rows:
+                c.add(r.truth, rule(r, t + 1e-9))
+            if c.recall >= 0.85 and (best_p is None or c.precision > best_p.precision):
+                best_p = c
+            if c.precision >= 0.7 and (best_r is None or c.recall > best_r.recall):
+                best_r = c
+        at_r = f"P {best_p.precision:.2f} at R {best_p.recall:.2f}" if best_p else "never R >= 0.85"
+        at_p = f"R {best_r.recall:.2f} at P {best_r.precision:.2f}" if best_r else "never P >= 0.7"
+        print(f"  {name:<34} best P with R >= 0.85: {at_r};  best R with P >= 0.7: {at_p}")
+
+
+def evaluate_flores(folder: Path, show: bool, dropped: list[str],
+                    length_rows: list[LengthRow]) -> dict[str, dict[str, Counts]]:
     src, ref = _lines(folder / "flores-dev.id"), _lines(folder / "flores-dev.en")
     results: dict[str, dict[str, Counts]] = {}
     for system in SYSTEMS:
@@ -195,6 +237,10 @@ def evaluate_flores(folder: Path, show: bool, dropped: list[str]) -> dict[str, d
             truth_words = omission_truth(r, o, "words")
             c["omission_words"].add(truth_words, omission)
             c["omission_chars"].add(omission_truth(r, o, "chars"), omission)
+            if system in TARGET_SYSTEMS and len(s.split()):
+                length_rows.append(LengthRow(truth_words, omission_coverage(s, o),
+                                             len(o.split()) / len(s.split()),
+                                             _sentences(o) < _sentences(s)))
             if omission and not truth_words and _sentence_dropped(s, r, o):
                 dropped.append(f"{system}:{i + 1}")
             c["baseline_omission"].add(truth_words, len(o.split()) < 0.75 * len(s.split()))
@@ -280,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     t0 = time.perf_counter()
     dropped: list[str] = []
-    results = evaluate_flores(args.mt, args.show_errors, dropped)
+    length_rows: list[LengthRow] = []
+    results = evaluate_flores(args.mt, args.show_errors, dropped, length_rows)
     for key, label in TRUTHS.items():
         print(f"\n{label}")
         pooled = Counts()
@@ -297,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
               f"than both source and reference: {len(ours)} of {omission.fp} ({', '.join(ours)}); "
               f"counting those as omissions, precision is "
               f"{(omission.tp + len(ours)) / (omission.tp + omission.fp):.2f}")
+    length_frontier(length_rows)
     print("\nstability: opus-mt+NLLB on even / odd lines (nothing is fitted on either)")
     for key in ("omission_words", "numbers"):
         for half, name in (("a", "even"), ("b", "odd")):
