@@ -206,7 +206,8 @@ def _output_stems(files: list[Path], in_dir: Path) -> dict[Path, str]:
     for path in files:
         rel = path.relative_to(in_dir)
         stem = rel.with_suffix("").as_posix()
-        stems[path] = stem if taken[stem] == 1 else rel.as_posix()
+        # "index" is the batch index's own name: index.txt becomes index.txt.md, not index.md.
+        stems[path] = stem if taken[stem] == 1 and stem != "index" else rel.as_posix()
     return stems
 
 
@@ -251,6 +252,10 @@ def _write_index(out_dir: Path, rows: list[FileOutcome]) -> None:
 def _check_dirs(in_dir: Path, out_dir: Path) -> None:
     if not in_dir.is_dir():
         raise InputError(f"Input folder not found: {in_dir}. Give an existing directory.")
+    if out_dir.resolve() == in_dir.resolve():
+        # Outputs would overwrite articles (b.md) and be read back as inputs on the next run.
+        raise InputError(f"The output folder is the input folder ({in_dir}); the translations "
+                         "would overwrite the articles. Give another folder with -o.")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         probe = tempfile.NamedTemporaryFile(dir=out_dir, prefix=".probe-", delete=True)
@@ -321,8 +326,12 @@ def batch(
                 continue
             try:
                 doc = document_from_file(path)
-            except SummarizeError as exc:
-                outcome = FileOutcome(rel, "failed", str(exc))
+            except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the batch
+                reason = str(exc) if isinstance(exc, SummarizeError) else (
+                    f"cannot read the file ({type(exc).__name__}: {exc})")
+                if not isinstance(exc, SummarizeError):
+                    log.warning("reading %s failed", rel, exc_info=True)
+                outcome = FileOutcome(rel, "failed", reason)
                 manifest.entries[rel] = {"hash": digest, "fingerprint": fingerprint, "status": "failed",
                                          "outputs": [], "row": outcome.row()}
                 manifest.save()

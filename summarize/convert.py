@@ -73,8 +73,13 @@ def convert_model(
     if not available():
         raise ModelUnavailableError("Converting needs the ctranslate2 package. " + _install_hint())
     out_dir = Path(out_dir).expanduser()
-    if out_dir.exists() and any(out_dir.iterdir()) and not force:
-        raise InputError(f"{out_dir} already exists; pass --force to replace it, or --out elsewhere.")
+    if out_dir.exists() and any(out_dir.iterdir()):
+        if not force:
+            raise InputError(f"{out_dir} already exists; pass --force to replace it, or --out elsewhere.")
+        # --force replaces an earlier conversion, never a folder of someone's own files.
+        if not (out_dir / META_FILE).is_file() and not (out_dir / "model.bin").is_file():
+            raise InputError(f"{out_dir} is not a converted model (no {META_FILE} or model.bin), "
+                             "so --force will not delete it. Choose another --out folder.")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     import ctranslate2
 

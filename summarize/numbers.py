@@ -50,6 +50,9 @@ _ID_PATTERN = re.compile(
 _TIME_BEFORE = re.compile(r"(?:\bpukul|\bpkl\.?|\bjam)\s*$", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s*(?:WIB|WITA|WIT|waktu setempat)\b")
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|hingga|sampai|s/d|s\.d\.?)\s*$", re.IGNORECASE)
+_SHARED_SCALE = re.compile(
+    r"^\s*(?:-|–|hingga|sampai|s/d|s\.d\.?)\s*(?:Rp\.?\s?)?\d[\d.,]*\s?"
+    r"(ribu|rb|ratus|juta|jt|miliar|milyar|triliun)\b", re.IGNORECASE)
 _HEADLINE_SCALE = re.compile(r"\s?(M|T|Jt)\b")  # case matters: "m" after a number is metres
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAYS_ID}\s*,?\s*\(?\s*$")
 
@@ -169,7 +172,8 @@ def indonesian_numbers(text: str) -> list[NumberSpan]:
         num = m.group("num")
         cur = m.group("cur") or ""
         scale = (m.group("scale") or "").strip()
-        before, after = text[:start], text[end:]
+        # Only the nearby text matters; slicing keeps long inputs linear.
+        before, after = text[max(0, start - 40):start], text[end:end + 60]
         gap = text[previous_time_end:start] if previous_time_end >= 0 else ""
         is_time = (
             not cur and not scale and re.fullmatch(r"\d{1,2}(?:[.:]\d{2})?", num) is not None
@@ -183,17 +187,31 @@ def indonesian_numbers(text: str) -> list[NumberSpan]:
                 previous_time_end = end
                 continue
         values, english, _certain = _parse_id_number(num)
+        shared = _SHARED_SCALE.match(after) if not scale else None
         headline_scale = _HEADLINE_SCALE.match(after) if cur and not scale else None
         if headline_scale:  # "Rp 40 M" in a headline: 40 miliar
             scale = {"M": "miliar", "T": "triliun"}.get(headline_scale.group(1), "juta")
             end += headline_scale.end()
+        if scale and re.fullmatch(r"\d+,\d{3}", num):
+            # "Rp 1,250 triliun": before a scale word the comma can only be a decimal.
+            values, english = values[:1], _format_decimal(values[0])
         if scale:
             values = _scaled(values, _SCALES_ID[scale.lower()])
-            english = _english_with_scale(_parse_id_number(num)[0][0], english, scale)
+            english = _english_with_scale(values[0] / _SCALES_ID[scale.lower()], english, scale)
+        elif shared:
+            # "10-15 ribu": the scale belongs to both ends.  Either reading of the first number
+            # counts ("10,000-15,000", "10 to 15 thousand"); English needs "10,000-15,000" but
+            # reads "2-3 million" right.
+            factor = _SCALES_ID[shared.group(1).lower()]
+            if factor < 10**6:
+                english = _english_with_scale(values[0], english, shared.group(1))
+            values = values + _scaled(values, factor)
         if cur:
             english = ("Rp " if cur.lower().startswith("rp") else cur.strip() + " ") + english
             if cur.strip() == "$":
                 english = "$" + english[2:]
+        if m.group("decade") and not cur and not scale:
+            english += "s"  # 30-an: "30s" (in his thirties), 1990-an: "1990s"
         keys = {value_key(v) for v in values}
         if m.group("decade") and re.fullmatch(r"\d{3}0", num):
             keys.add(float(int(num) % 100))  # 1970-an: "the 1970s" or "the 70s"
@@ -206,7 +224,7 @@ def _date_span(text: str, m: re.Match[str]) -> NumberSpan | None:
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     # d/m without a year is a date only right after a weekday: "Selasa (8/1)".
-    if not year and not _WEEKDAY_BEFORE.search(text[: m.start()]):
+    if not year and not _WEEKDAY_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
         return None
     english = f"{day} {MONTHS_EN[month - 1]}" + (f" {year}" if year else "")
     required = [frozenset({float(day)}), frozenset({float(month)})]

@@ -146,7 +146,13 @@ def _read_pairs(path: Path, what: str) -> tuple[dict[str, str], dict[str, str]]:
     """(entries, abbreviations) from a TSV, YAML or JSON file."""
     if not path.is_file():
         raise InputError(f"The {what} file {path} does not exist. Give the path of a TSV or YAML file.")
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"The {what} file {path.name} is not UTF-8 text. Save it as UTF-8 "
+                         "(in most editors: Save As, encoding UTF-8) and try again.") from None
+    except OSError as exc:
+        raise InputError(f"Cannot read the {what} file {path.name}: {exc.strerror or exc}.") from None
     if path.suffix.lower() in {".yaml", ".yml", ".json"}:
         return _pairs_from_structured(path, text, what)
     entries: dict[str, str] = {}
@@ -155,7 +161,7 @@ def _read_pairs(path: Path, what: str) -> tuple[dict[str, str], dict[str, str]]:
             continue
         if "\t" not in line:
             raise InputError(
-                f"{path}, line {number}: expected 'source<TAB>English' (tab-separated). "
+                f"{path.name}, line {number}: expected a source term, a tab, then its English. "
                 "Use a tab between the two columns, or a .yaml file."
             )
         source, target = (part.strip() for part in line.split("\t", 1))
@@ -297,8 +303,12 @@ class Terms:
 
 
 def _contains(text: str, term: str) -> bool:
+    """Whether the text states the term as whole words ("UN" is not in "United")."""
     norm = lambda s: re.sub(r"\s+", " ", s).strip().lower()  # noqa: E731
-    return norm(term) in norm(text)
+    wanted = norm(term)
+    if not wanted:
+        return True
+    return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", norm(text)) is not None
 
 
 def _replace_in(
