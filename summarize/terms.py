@@ -295,6 +295,9 @@ class Terms:
             english_digits = re.search(r"\d[\d.,]*\d|\d", span.english)
             if digits and english_digits and digits.group(0) != english_digits.group(0):
                 bare = re.compile(rf"(?<![\w.,]){re.escape(digits.group(0))}(?![\w]|[.,]\d)")
+                # "10 ribu warga dan 10 polisi": which 10 is which is unknowable; leave it.
+                if len(bare.findall(source)) != 1 or len(bare.findall(translation)) != 1:
+                    continue
                 candidate = bare.sub(english_digits.group(0), translation)
                 # Only keep the rewrite when it makes the number right, never to shuffle digits.
                 if any(alt & english_values(candidate).values for alt in span.required):
@@ -329,16 +332,30 @@ def _replace_in(
     return [(t, p) for t, p in out if t]
 
 
+# Hand-written: where a table abbreviation means something else.  "AS Roma" is a club, not
+# "Amerika Serikat Roma"; "DPD Partai Golkar" is a party's regional board, not the senate.
+_NOT_BEFORE = {
+    "AS": r"(?!\s+(?:Roma|Monaco|Saint|St\.|Nancy|Cannes|Bari|Livorno|Cittadella|Trenčín)\b)",
+    "DPD": r"(?!\s+(?:Partai|PDI|PDIP|Golkar|Gerindra|PKB|PKS|NasDem|Nasdem|Demokrat|PAN|PPP"
+           r"|Hanura|Perindo|PSI|PBB)\b)",
+}
+
+
 def _expand_in(segments: list[tuple[str, bool]], abbr: str, expansion: str) -> list[tuple[str, bool]]:
     """Expand an abbreviation; "Korea Selatan (Korsel)" and "Korsel (Korea Selatan)" keep one."""
     out: list[tuple[str, bool]] = []
     full = r"\s+".join(re.escape(p) for p in expansion.split())
-    standalone = re.compile(rf"(?<![\w]){abbr}(?![\w])")
+    standalone = re.compile(rf"(?<![\w]){abbr}(?![\w]){_NOT_BEFORE.get(abbr, '')}")
     for text, protected in segments:
         if protected:
             out.append((text, True))
             continue
         text = re.sub(rf"({full})\s*\(\s*{abbr}\s*\)", r"\1", text, flags=re.IGNORECASE)
         text = re.sub(rf"(?<![\w]){abbr}\s*\(\s*({full})\s*\)", r"\1", text)
+        # Newsroom style introduces an abbreviation after its long form, which may itself use
+        # abbreviations or differ from the table ("Dewan Keamanan PBB (DK PBB)", "Kepala Polri
+        # (Kapolri)"): after a capitalised word the parenthesis repeats what precedes it.
+        text = re.sub(rf"(\b[A-Z][\w-]*)\s*[(\[]\s*{abbr}(?:\s+[A-Z]{{1,5}})?\s*[)\]]", r"\1",
+                      text)
         out.extend(_replace_in([(text, False)], standalone, expansion))
     return out

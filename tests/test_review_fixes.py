@@ -1,0 +1,74 @@
+"""Regression tests for problems found by reviewing the product as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarize.batch import batch
+from summarize.errors import InputError
+from summarize.qa import check
+from summarize.terms import Terms
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Korban mencapai 10-15 ribu orang.", "Korban mencapai 10,000-15,000 orang."),
+    ("Sebanyak 10 hingga 15 ribu warga.", "Sebanyak 10,000 hingga 15,000 warga."),
+    ("Sekitar 2-3 juta orang.", "Sekitar 2-3 million orang."),
+    ("Pria berusia 30-an itu ditangkap.", "Pria berusia 30s itu ditangkap."),
+    ("Pada era 80-an dan 1990-an.", "Pada era 80s dan 1990s."),
+    ("Kerugian negara mencapai Rp 1,250 triliun.", "Kerugian negara mencapai Rp 1.25 trillion."),
+    ("Ia bermain untuk AS Roma sejak 2019.", "Ia bermain untuk AS Roma sejak 2019."),
+    ("Presiden AS Donald Trump tiba.", "Presiden Amerika Serikat Donald Trump tiba."),
+    ("Ketua DPD Partai Golkar hadir.", "Ketua DPD Partai Golkar hadir."),
+    ("Dewan Keamanan PBB (DK PBB) bersidang.", "Dewan Keamanan Perserikatan Bangsa-Bangsa bersidang."),
+    ("Kepala Polri (Kapolri) hadir.", "Kepala Kepolisian Negara Republik Indonesia hadir."),
+    ("Kementerian Luar Negeri RI (Kemlu RI) menyatakan.",
+     "Kementerian Luar Negeri Indonesia menyatakan."),
+])
+def test_prepare_reads_ranges_decades_and_long_forms(source: str, expected: str) -> None:
+    assert Terms().prepare(source) == expected
+
+
+@pytest.mark.parametrize(("source", "english"), [
+    ("Korban mencapai 10-15 ribu orang.", "Victims reached 10,000-15,000 people."),
+    ("Sekitar 20-30 ribu warga.", "About 20,000 to 30,000 residents."),
+    ("Sekitar 2-3 juta orang.", "About 2 million to 3 million people."),
+    ("Sebanyak 10 hingga 15 ribu warga.", "Between 10,000 and 15,000 residents."),
+])
+def test_ranges_with_a_shared_scale_are_not_false_alarms(source: str, english: str) -> None:
+    assert "number_mismatch" not in check(source, english)
+
+
+def test_range_with_a_wrong_end_is_still_flagged() -> None:
+    assert "number_mismatch" in check("Korban mencapai 10-15 ribu orang.", "Victims reached 15,000 people.")
+
+
+def test_glossary_terms_match_whole_words_only() -> None:
+    terms = Terms.load(glossary={"PBB": "UN", "Kemhan": "MoD"})
+    assert "glossary_miss" in check("Sekjen PBB bertemu.", "The United Nations chief met.", glossary=terms)
+    assert "glossary_miss" in check("Kemhan membeli drone.", "The ministry bought modern drones.",
+                                    glossary=terms)
+    assert "glossary_miss" not in check("Sekjen PBB bertemu.", "The UN chief met.", glossary=terms)
+
+
+def test_restore_leaves_an_ambiguous_bare_number_alone() -> None:
+    terms = Terms()
+    kept = "As many as 10 residents and 10 police."
+    assert terms.restore("Sebanyak 10 ribu warga dan 10 polisi.", kept) == kept
+    assert terms.restore("Sebanyak 10 ribu warga mengungsi.", "As many as 10 residents fled.") == (
+        "As many as 10,000 residents fled.")
+
+
+def test_glossary_file_that_is_not_utf8_is_a_clear_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.tsv"
+    path.write_bytes("Korut\tNorth Korea\nBandara Soekarno-Hatta\taéroport\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        Terms.load(glossary=path)
+
+
+def test_batch_refuses_to_write_into_its_input_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Korut meluncurkan rudal pada Selasa.", encoding="utf-8")
+    with pytest.raises(InputError, match="output folder is the input folder"):
+        next(iter(batch(tmp_path, tmp_path)))
