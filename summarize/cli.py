@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .document import Document, Result
-from .errors import SummarizeError
+from .errors import InputError, SummarizeError
 
 __all__ = ["main", "build_parser"]
 
@@ -129,9 +129,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _read_document(source: str, max_chars: int | None) -> Document:
     if source == "-":
-        from .ingest import document_from_text
+        from .ingest import decode_bytes, document_from_text
 
-        return document_from_text(sys.stdin.read(), source="<stdin>", max_chars=max_chars)
+        if sys.stdin is None:
+            raise InputError("No standard input to read. Pipe an article in, or give a FILE.")
+        # Bytes, so a latin-1 or UTF-16 pipe gets the same decoding as a file.
+        buffer = getattr(sys.stdin, "buffer", None)  # absent when stdin was replaced by text
+        text, warnings = (decode_bytes(buffer.read(), name="standard input") if buffer is not None
+                          else (sys.stdin.read(), []))
+        return document_from_text(text, source="<stdin>", max_chars=max_chars, warnings=warnings)
     if source.startswith(("http://", "https://")):
         return Document.from_url(source)
     return Document.from_file(source, max_chars=max_chars)
@@ -428,7 +434,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .ui import launch
 
-    launch(host=args.host, port=args.port, share=args.share)
+    if args.port is not None and not 0 < args.port < 65536:
+        raise InputError(f"--port {args.port} is not a port number; give one from 1 to 65535.")
+    try:
+        launch(host=args.host, port=args.port, share=args.share)
+    except OSError as exc:
+        raise InputError(f"Cannot start the server: {exc}. Another program may use the port; "
+                         "pick another with --port N.") from None
     return EXIT_OK
 
 
@@ -464,6 +476,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `summarize run x | head`: the reader left; nothing to report.
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:
+        # Writing the result failed (a full disk, a closed terminal): say so without a traceback.
+        where = f" {exc.filename}" if exc.filename else " the output"
+        print(f"error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

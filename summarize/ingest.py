@@ -79,6 +79,14 @@ def normalise_text(raw: str) -> str:
 
 def decode_bytes(data: bytes, *, name: str = "input") -> tuple[str, list[str]]:
     """Decode UTF-8, falling back to cp1252 / latin-1 with a warning rather than failing."""
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):  # Windows editors save "Unicode" text as UTF-16 with a BOM
+            try:
+                return data.decode(encoding), []
+            except UnicodeDecodeError:
+                raise InputError(f"{name} starts like {encoding.upper()} text but is damaged. "
+                                 "Save it again as UTF-8.") from None
     if b"\x00" in data[:8192]:
         raise InputError(
             f"{name} looks like a binary file, not text. Give a .txt, .md, .html, .docx or .pdf "

@@ -158,8 +158,14 @@ def render_columns(
 
 
 def _read_input(text: str | None, upload: str | None, url: str | None) -> Document:
-    from .ingest import document_from_file
+    from .ingest import _HTML_START, document_from_file, document_from_html
 
+    given = [name for name, value in (("a file", upload), ("a URL", url and url.strip()),
+                                      ("pasted text", text and text.strip())) if value]
+    if len(given) > 1:
+        # Guessing which one the user meant would silently translate the wrong article.
+        raise InputError(f"Both {' and '.join(given)} are given. Clear all but the one to "
+                         "translate (the × on the file, or empty the box), then press Translate.")
     if upload:
         path = Path(upload)
         if path.stat().st_size > MAX_UPLOAD_BYTES:
@@ -172,6 +178,8 @@ def _read_input(text: str | None, upload: str | None, url: str | None) -> Docume
         return Document.from_url(url)
     if not text or not text.strip():
         raise InputError("Paste an Indonesian article, upload a file or give a URL, then press Translate.")
+    if _HTML_START.match(text.lstrip()[:4096].encode("utf-8")):
+        return document_from_html(text)  # a page's source pasted: read it as the page
     return document_from_text(text)
 
 
@@ -233,7 +241,13 @@ def _run(
                 view = {sid: finished.get(sid) or Sentence(id=sid, source=src) for sid, src in _units(doc)}
                 yield render_columns(doc, view), removed, None, None
     except SummarizeError as exc:
-        raise gr.Error(str(exc), duration=None) from exc
+        # Toasts render HTML: "source<TAB>English" would lose everything after "<".
+        raise gr.Error(html.escape(str(exc)), duration=None) from exc
+    except Exception as exc:
+        log.exception("translation failed")
+        raise gr.Error("Something went wrong inside summarize (details are in the server log). "
+                       "Try again; if it happens again, report it with the article.",
+                       duration=None) from exc
 
 
 def _units(doc: Document) -> list[tuple[str, str]]:
@@ -313,7 +327,7 @@ def build_app(mt_model: str | None = None, summarizer: str | None = None) -> Any
                                 beam_size=int(beam_size))
                 return pipe.run(_read_input(text, None, None), bullets=int(bullets)).to_dict()
             except SummarizeError as exc:
-                raise gr.Error(str(exc)) from exc
+                raise gr.Error(html.escape(str(exc))) from exc
 
         gr.api(api_run, api_name="run", concurrency_limit=1, concurrency_id="model")
     demo.queue(max_size=_QUEUE_SIZE)

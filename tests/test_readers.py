@@ -300,4 +300,7 @@ def test_ui_upload_reads_html_and_docx(tmp_path: Path) -> None:
         document.add_paragraph(text)
     path = tmp_path / "artikel.docx"
     document.save(str(path))
-    _check_article(_read_input("ignored when a file is given", str(path), None))
+    _check_article(_read_input(None, str(path), None))
+    # A file and pasted text together: which one was meant is unknowable, so say so.
+    with pytest.raises(InputError, match="Both a file and pasted text"):
+        _read_input("Korut meluncurkan rudal.", str(path), None)

@@ -72,3 +72,24 @@ def test_batch_refuses_to_write_into_its_input_folder(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Korut meluncurkan rudal pada Selasa.", encoding="utf-8")
     with pytest.raises(InputError, match="output folder is the input folder"):
         next(iter(batch(tmp_path, tmp_path)))
+
+
+def test_utf16_text_with_a_bom_is_decoded() -> None:
+    from summarize.ingest import decode_bytes
+
+    text, warnings = decode_bytes("Korut meluncurkan rudal.".encode("utf-16"))
+    assert text == "Korut meluncurkan rudal." and warnings == []
+
+
+def test_pasted_page_source_is_read_as_html() -> None:
+    from summarize.ui import _read_input
+
+    page = ("<!DOCTYPE html><html><head><title>Korut luncurkan rudal</title></head><body><article>"
+            "<h1>Korut luncurkan rudal balistik</h1>"
+            "<p>Korea Utara meluncurkan rudal balistik ke arah laut pada Selasa pagi, kata militer "
+            "Korea Selatan dalam sebuah pernyataan resmi.</p>"
+            "<p>Peluncuran itu adalah yang ketiga bulan ini dan terjadi menjelang latihan militer "
+            "gabungan antara Korea Selatan dan Amerika Serikat.</p></article></body></html>")
+    doc = _read_input(page, None, None)
+    body = " ".join(src for _sid, src in doc.sentences())
+    assert "<p>" not in body and "Korea Utara meluncurkan" in body
