@@ -379,6 +379,10 @@ def english_values(text: str) -> EnglishNumbers:
     for a, b in _EN_DIMENSIONS.findall(text):  # a 3x5 metre room states 3 and 5
         values.update({float(a), float(b)})
     values.update(float(int(h) + 12) for h in _EN_PM.findall(text) if int(h) < 12)
+    for h, minute, meridiem in _EN_DOTTED_TIME.findall(text):
+        # "7.30 pm", "19.30 WIB": a time with a dot states an hour and minutes, not 7.3.
+        hour = int(h) + (12 if meridiem[:1].lower() == "p" and int(h) < 12 else 0)
+        values.update({float(hour), float(int(minute))})
     tokens = _EN_WORD.findall(text)
     for i, token in enumerate(tokens):
         month = _MONTH_VALUES.get(token.lower().rstrip("."))
@@ -412,6 +416,9 @@ def _en_match_values(m: re.Match[str]) -> set[float]:
     return out
 
 
+_EN_DOTTED_TIME = re.compile(
+    r"(?<![\d.,])(\d{1,2})\.([0-5]\d)\s?(a\.?\s?m\b\.?|p\.?\s?m\b\.?|WIB\b|WITA\b|WIT\b|local time\b)",
+    re.IGNORECASE)
 _EN_PM = re.compile(r"(?<![\d.,])(\d{1,2})(?::\d{2})?\s?p\.?\s?m\b", re.IGNORECASE)
 
 

@@ -33,7 +33,7 @@ from .numbers import indonesian_numbers, missing_numbers
 from .terms import GlossaryEntry, Terms, TermsSource, load_glossary
 from .units import stated_in_other_units, unit_mismatches
 
-__all__ = ["FLAGS", "Issue", "check", "check_details", "explain", "severity", "omission_coverage"]
+__all__ = ["FLAGS", "NOTES", "Issue", "check", "check_details", "explain", "severity", "omission_coverage"]
 
 FLAGS: dict[str, str] = {
     "number_mismatch": "a number of the source is missing or different in the English",
@@ -41,6 +41,10 @@ FLAGS: dict[str, str] = {
     "repetition": "the English repeats itself (the model looped)",
     "untranslated": "Indonesian was left in the English",
     "glossary_miss": "a glossary term was not translated with the required English",
+}
+# Notes that are not errors: shown with the text, never counted as a problem.
+NOTES: dict[str, str] = {
+    "source_english": "already English in the original: copied, not translated",
 }
 _SEVERITY = {"number_mismatch": 3, "glossary_miss": 3, "possible_omission": 2, "untranslated": 2,
              "repetition": 2}
@@ -78,7 +82,7 @@ class Issue:
 
 
 def explain(flag: str) -> str:
-    return FLAGS.get(flag, flag.replace("_", " "))
+    return FLAGS.get(flag) or NOTES.get(flag) or flag.replace("_", " ")
 
 
 def severity(flags: list[str]) -> int:

@@ -49,6 +49,9 @@ class DecodingOptions:
             raise InputError(f"beam_size must be at least 1, not {self.beam_size}.")
         if self.max_length_ratio <= 0:
             raise InputError("max_length_ratio must be positive.")
+        if self.no_repeat_ngram_size < 0:
+            raise InputError("no_repeat_ngram_size must be 0 (off) or more, "
+                             f"not {self.no_repeat_ngram_size}.")
         if self.repetition_penalty <= 0:
             raise InputError("repetition_penalty must be positive (1.0 means none).")
 

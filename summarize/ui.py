@@ -24,7 +24,7 @@ from .errors import InputError, SummarizeError
 from .ingest import document_from_text
 from .models import INSTALLED_DATA_DIR, default_model, load_registry
 from .pipeline import MAX_BULLETS, Pipeline
-from .qa import explain
+from .qa import NOTES, explain
 
 __all__ = ["build_app", "launch", "launch_options", "render_columns", "MAX_UPLOAD_BYTES"]
 
@@ -37,7 +37,8 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 _QUEUE_SIZE = 32
 
 CSS = """
-.sz-cols { display: grid; grid-template-columns: 1fr 1fr 0.8fr; gap: 1rem; }
+.sz-cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) minmax(0, 0.8fr); gap: 1rem; }
+.sz-col, .sz-title { overflow-wrap: anywhere; }
 .sz-col h3 { margin: 0 0 .5rem 0; }
 .sz-col:last-child { position: sticky; top: .5rem; align-self: start; max-height: 95vh; overflow: auto; }
 .sz-para { margin: 0 0 .8rem 0; line-height: 1.5; }
@@ -45,6 +46,7 @@ CSS = """
 .sz-s .sz-n { font-size: .7em; opacity: .55; vertical-align: super; margin-right: 2px; }
 .sz-s.sz-hl, .sz-bullet.sz-hl { background: #fff2a8; color: #111; }
 .sz-s.sz-flag { text-decoration: underline wavy #d9534f; }
+.sz-s.sz-note { text-decoration: underline dotted #888; }
 .sz-warn { color: #d9534f; font-size: .75em; vertical-align: super; margin-left: 1px; cursor: help; }
 .sz-flags { border-left: 3px solid #d9534f; padding: .2rem .6rem; margin: 0 0 .8rem 0; font-size: .85em; }
 .sz-pending { opacity: .45; font-style: italic; }
@@ -52,7 +54,7 @@ CSS = """
 .sz-src { font-size: .75em; opacity: .7; }
 .sz-title { font-size: 1.3em; font-weight: 600; }
 @media (max-width: 900px) {
-  .sz-cols { grid-template-columns: 1fr; }
+  .sz-cols { grid-template-columns: minmax(0, 1fr); }
   .sz-col:last-child { position: static; max-height: none; }
 }
 """
@@ -93,18 +95,21 @@ def _flag_tip(s: Sentence, details: dict[str, list[dict[str, str]]] | None = Non
 
 
 def _span(s: Sentence, text: str, number: int, tip_text: str = "", warn: bool = False) -> str:
-    flags = " sz-flag" if s.flags else ""
+    problems = [f for f in s.flags if f not in NOTES]
+    flags = " sz-flag" if problems else " sz-note" if s.flags else ""
     tip_text = tip_text or (_flag_tip(s) if s.flags else "")
     tip = f' title="{html.escape(tip_text)}"' if s.flags else ""
-    marker = f'<span class="sz-warn"{tip}>⚠</span>' if warn and s.flags else ""
+    marker = f'<span class="sz-warn"{tip}>⚠</span>' if warn and problems else ""
     return (f'<span class="sz-s{flags}" data-sid="{s.id}"{tip}><span class="sz-n">{number}</span>'
             f"{html.escape(text)}{marker}</span>")
 
 
 def _flag_legend(flagged: list[Sentence]) -> str:
+    # Notes ("already English in the original") are not problems: no warning for them.
+    flagged = [s for s in flagged if any(f not in NOTES for f in s.flags)]
     if not flagged:
         return ""
-    kinds = dict.fromkeys(f for s in flagged for f in s.flags)
+    kinds = dict.fromkeys(f for s in flagged for f in s.flags if f not in NOTES)
     items = "".join(f"<li><b>{html.escape(k.replace('_', ' '))}</b>: {html.escape(explain(k))}</li>"
                     for k in kinds)
     n = len(flagged)

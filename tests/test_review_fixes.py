@@ -93,3 +93,36 @@ def test_pasted_page_source_is_read_as_html() -> None:
     doc = _read_input(page, None, None)
     body = " ".join(src for _sid, src in doc.sentences())
     assert "<p>" not in body and "Korea Utara meluncurkan" in body
+
+
+@pytest.mark.parametrize("english", [
+    "The earthquake occurred at 7.30 pm Western Indonesia Time.",
+    "The earthquake occurred at 19.30 WIB.",
+    "The earthquake occurred at 7:30 pm.",
+])
+def test_dotted_times_in_english_are_read_as_times(english: str) -> None:
+    assert "number_mismatch" not in check("Gempa terjadi pukul 19.30 WIB.", english)
+
+
+def test_a_wrong_dotted_time_is_still_flagged() -> None:
+    assert "number_mismatch" in check("Gempa terjadi pukul 19.30 WIB.", "The quake hit at 7.45 pm.")
+
+
+def test_negative_no_repeat_ngram_size_is_an_input_error() -> None:
+    from summarize.translate import DecodingOptions
+
+    with pytest.raises(InputError, match="no_repeat_ngram_size"):
+        DecodingOptions(no_repeat_ngram_size=-3)
+
+
+def test_source_english_is_a_note_not_a_warning() -> None:
+    from summarize.document import Sentence
+    from summarize.qa import explain
+    from summarize.ui import _flag_legend, _span
+
+    note = Sentence(id="p0s0", source="We will win.", translation="We will win.",
+                    flags=["source_english"])
+    assert "copied, not translated" in explain("source_english")
+    assert _flag_legend([note]) == ""
+    assert "sz-note" in _span(note, note.translation, 1, warn=True)
+    assert "⚠" not in _span(note, note.translation, 1, warn=True)
