@@ -139,7 +139,7 @@ def _read_document(source: str, max_chars: int | None) -> Document:
                           else (sys.stdin.read(), []))
         return document_from_text(text, source="<stdin>", max_chars=max_chars, warnings=warnings)
     if source.startswith(("http://", "https://")):
-        return Document.from_url(source)
+        return Document.from_url(source, max_chars=max_chars)
     return Document.from_file(source, max_chars=max_chars)
 
 

@@ -55,7 +55,7 @@ class Document:
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> Document:
-        """Fetch and clean a page; options: timeout, max_bytes, allow_private (see fetch.py)."""
+        """Fetch and clean a page; options: max_chars, timeout, max_bytes, allow_private (fetch.py)."""
         from .ingest import document_from_url
 
         return document_from_url(url, **options)

@@ -312,14 +312,14 @@ def document_from_html(
                                extra_meta=extra)
 
 
-def document_from_url(url: str, **options: Any) -> Document:
+def document_from_url(url: str, *, max_chars: int | None = None, **options: Any) -> Document:
     """Fetch an http(s) page (see ``fetch.fetch_page`` for limits) and read it like HTML."""
     from .fetch import fetch_page
 
     page = fetch_page(url, **options)
     if page.kind == "text":
-        return document_from_text(page.text, source=url)
-    return document_from_html(page.text, url=page.url, source=url)
+        return document_from_text(page.text, source=url, max_chars=max_chars)
+    return document_from_html(page.text, url=page.url, source=url, max_chars=max_chars)
 
 
 def _docx_lines(path: Path) -> tuple[list[str], str | None]:

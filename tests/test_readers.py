@@ -304,3 +304,10 @@ def test_ui_upload_reads_html_and_docx(tmp_path: Path) -> None:
     # A file and pasted text together: which one was meant is unknowable, so say so.
     with pytest.raises(InputError, match="Both a file and pasted text"):
         _read_input("Korut meluncurkan rudal.", str(path), None)
+
+
+def test_url_respects_max_chars(server: str, local: None) -> None:
+    with pytest.raises(InputError, match="100"):
+        Document.from_url(f"{server}/plain", max_chars=100)
+    with pytest.raises(InputError, match="100"):
+        Document.from_url(f"{server}/article", max_chars=100)
