@@ -382,8 +382,6 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _read_lines(path: str) -> list[str]:
-    from .errors import InputError
-
     try:
         return Path(path).read_text(encoding="utf-8-sig").splitlines()
     except OSError as exc:
@@ -395,7 +393,6 @@ def _read_lines(path: str) -> list[str]:
 def _cmd_check(args: argparse.Namespace) -> int:
     from collections import Counter
 
-    from .errors import InputError
     from .qa import check_details
     from .terms import load_glossary
 

@@ -49,10 +49,12 @@ _ID_PATTERN = re.compile(
 )
 _TIME_BEFORE = re.compile(r"(?:\bpukul|\bpkl\.?|\bjam)\s*$", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s*(?:WIB|WITA|WIT|waktu setempat)\b")
-_RANGE_GAP = re.compile(r"^\s*(?:-|–|hingga|sampai|s/d|s\.d\.?)\s*$", re.IGNORECASE)
+_RANGE_WORD = r"(?:-|–|hingga|sampai|s/d|s\.d\.?)"
+_RANGE_GAP = re.compile(rf"^\s*{_RANGE_WORD}\s*$", re.IGNORECASE)
+# "10-15 ribu": the range's second end carries the scale word ("puluh" is a word, not a scale).
 _SHARED_SCALE = re.compile(
-    r"^\s*(?:-|–|hingga|sampai|s/d|s\.d\.?)\s*(?:Rp\.?\s?)?\d[\d.,]*\s?"
-    r"(ribu|rb|ratus|juta|jt|miliar|milyar|triliun)\b", re.IGNORECASE)
+    rf"^\s*{_RANGE_WORD}\s*(?:Rp\.?\s?)?\d[\d.,]*\s?"
+    rf"({'|'.join(k for k in _SCALES_ID if k != 'puluh')})\b", re.IGNORECASE)
 _HEADLINE_SCALE = re.compile(r"\s?(M|T|Jt)\b")  # case matters: "m" after a number is metres
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAYS_ID}\s*,?\s*\(?\s*$")
 
