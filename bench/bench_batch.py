@@ -52,7 +52,7 @@ def main() -> None:
         (in_dir / f"{k:04d}-{seed.name}").write_text(text, encoding="utf-8")
 
     import summarize
-    from summarize.batch import batch
+    from summarize.jobs import batch
 
     started = time.perf_counter()
     pipe = summarize.Pipeline(mt_model=model, summarizer="extractive", beam_size=args.beam_size,
@@ -80,7 +80,7 @@ def _bench_table(args: argparse.Namespace, model: str, seeds: list[Path], work: 
     import json
 
     import summarize
-    from summarize.tables import Columns, translate_table
+    from summarize.jobs import Columns, translate_table
 
     table = work / "articles.jsonl"
     with table.open("w", encoding="utf-8") as handle:

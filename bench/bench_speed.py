@@ -17,7 +17,7 @@ What it builds (once, cached in --work, default /tmp/summarize-bench):
 * ``distilbart-arch``: a random-weight BART with distilbart-cnn-12-6's architecture — d_model
   1024, 12 encoder + 6 decoder layers, 16 heads, FFN 4096, 1024 positions, vocabulary 50,264
   (a byte-level BPE trained on the seeds, padded the same way), and its generation settings.
-* their CTranslate2 int8 copies, made with ``summarize.models.convert`` and placed where
+* their CTranslate2 int8 copies, made with ``summarize.models.registry.convert`` and placed where
   ``backend="auto"`` finds them (``SUMMARIZE_MODELS_DIR`` = the work directory).
 
 Random weights never choose end-of-sentence on their own, so EOS is disabled outright in both
@@ -190,7 +190,7 @@ def ensure_models(work: Path, *, summarizer: bool, rebuild: bool) -> dict[str, P
     """HF directories under work/, converted copies where auto finds them (work/<name>-ct2)."""
     os.environ["SUMMARIZE_MODELS_DIR"] = str(work)
     from summarize import models
-    from summarize.ct2 import find_converted
+    from summarize.models import find_converted
 
     wanted = {"opus-arch": build_marian}
     if summarizer:
@@ -269,7 +269,7 @@ def worker_naive(model_dir: str, quick: bool, beam: int) -> dict[str, Any]:
 
 def worker_project(model_dir: str, quick: bool, beam: int, backend: str) -> dict[str, Any]:
     import summarize
-    from summarize.translate import translate_all
+    from summarize.mt import translate_all
 
     t_load = time.perf_counter()
     pipe = summarize.Pipeline(mt_model=model_dir, summarizer="extractive", beam_size=beam,
@@ -330,7 +330,7 @@ def worker_sum_naive(model_dir: str, quick: bool) -> dict[str, Any]:
 
 
 def worker_sum_project(model_dir: str, quick: bool) -> dict[str, Any]:
-    from summarize.brief import AbstractiveSummarizer
+    from summarize.briefing import AbstractiveSummarizer
 
     summarizer = AbstractiveSummarizer(model_dir, beam_size=4)
     loaded = summarizer.loaded

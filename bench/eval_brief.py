@@ -16,7 +16,7 @@ fitted on indosum-train-extra.jsonl only (bench/fit_ranker.py); this file is
 held out.
 
 Protocol: for every article pick n=3 sentences with (a) LEAD-3, the first
-three sentences, and (b) ``summarize.extractive.rank_sentences``; join the
+three sentences, and (b) ``summarize.briefing.extractive.rank_sentences``; join the
 picked sentences with newlines, join the reference summary the same way, and
 score with ``rouge_score`` ROUGE-1/2/L F1 (``use_stemmer=False``, default
 tokeniser). With rougeL (not rougeLsum) this reproduces the LEAD-3 figures
@@ -44,7 +44,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from summarize.extractive import rank_sentences  # noqa: E402
+from summarize.briefing import rank_sentences  # noqa: E402
 
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "eval" / "summarization" / "indosum-dev02.jsonl"
 KEYS = ("rouge1", "rouge2", "rougeL")

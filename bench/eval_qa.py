@@ -13,7 +13,7 @@ NLLB-200-distilled-600M (``.nllb.en``) and Google Translate (``.google.en``); ``
 If a folder is missing the script says so and exits 0.
 
 Truth comes from the human reference only; the detectors see only source and output
-(``summarize.qa.check``):
+(``summarize.checks.flags.check``):
 
 * omission (the issue's definition): the output is under 60% of the reference's words; also
   reported in characters.
@@ -52,9 +52,10 @@ from summarize.numbers import (  # noqa: E402
     normalise_numbers,
     value_key,
 )
-from summarize.qa import _sentences, check, omission_coverage  # noqa: E402
+from summarize.checks import check, omission_coverage  # noqa: E402
+from summarize.checks import sentence_count as _sentences  # noqa: E402
 from summarize.terms import Terms  # noqa: E402
-from summarize.units import converted_elsewhere, english_quantities, source_quantities  # noqa: E402
+from summarize.numbers import converted_elsewhere, english_quantities, source_quantities  # noqa: E402
 
 DEFAULT_MT = REPO_ROOT / ".." / "shared" / "eval" / "mt"
 DEFAULT_NEWS = REPO_ROOT / ".." / "shared" / "eval" / "mt-news"
@@ -181,7 +182,7 @@ class LengthRow:
     """What a length-only omission detector can see of one line, and the word truth."""
 
     truth: bool
-    coverage: float  # output characters / expected (summarize.qa.omission_coverage)
+    coverage: float  # output characters / expected (summarize.checks.flags.omission_coverage)
     word_ratio: float  # output words / source words
     dropped: bool  # fewer sentences than the source
 

@@ -32,7 +32,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from summarize.segment import split_sentences  # noqa: E402
+from summarize.text import split_sentences  # noqa: E402
 
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "eval" / "summarization" / "indosum-dev02.jsonl"
 _BASELINE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")

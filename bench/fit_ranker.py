@@ -14,7 +14,7 @@ without the shared data does not fail.
 
 What it does and why:
 
-* Features come from ``summarize.extractive.sentence_features`` - the very
+* Features come from ``summarize.briefing.extractive.sentence_features`` - the very
   code path used at runtime - so there is no train/serve skew.
 * Target: the IndoSum extractive oracle labels (``gold_labels``). Tried
   alternatives (per-sentence ROUGE-1/2 precision, ROUGE-1 F1, a mix) all
@@ -50,7 +50,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from summarize import extractive  # noqa: E402
+from summarize import briefing as extractive  # noqa: E402
 
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "eval" / "summarization" / "indosum-train-extra.jsonl"
 

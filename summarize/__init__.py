@@ -1,25 +1,24 @@
 """summarize: Indonesian → English news translation with a grounded bullet brief.
 
 The public API lives here and nowhere else; the CLI, the Gradio app and the tests use only
-these names.  Importing the package is cheap: torch and transformers load on first use.
-
-Note that ``summarize.translate``, ``summarize.brief`` and ``summarize.batch`` are the
-convenience *functions* below; the modules of the same names are reached with
-``from summarize.translate import ...`` (they are imported before the functions are defined, so
-the functions keep the names).
+these names (or a subpackage's public names).  Importing the package is cheap and has no side
+effects: torch, transformers, ctranslate2 and gradio load on first use, and settings are read
+when used.  ``summarize.translate``, ``summarize.brief`` and ``summarize.batch`` are the
+convenience functions below.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import batch as _batch_module
-from .brief import key_sentences
+from .briefing import key_sentences
 from .document import Bullet, Document, Result, Sentence
 from .errors import InputError, ModelUnavailableError, SummarizeError
+from .jobs import translate_dataset
+from .jobs import batch as _batch
 from .pipeline import Pipeline, ProgressEvent
-from .segment import split_sentences
-from .tables import translate_dataset
+from .settings import VERSION
+from .text import split_sentences
 
 __all__ = [
     "Document",
@@ -39,7 +38,7 @@ __all__ = [
     "ModelUnavailableError",
 ]
 
-__version__ = "0.1.0"
+__version__ = VERSION
 
 
 def translate(text: str | Document, **pipeline_options: Any) -> str:
@@ -55,5 +54,5 @@ def brief(text: str | Document, bullets: int = 5, **pipeline_options: Any) -> li
 
 
 def batch(in_dir: Any, out_dir: Any, **options: Any) -> Any:
-    """Translate and brief a folder of articles; yields one outcome per input file."""
-    return _batch_module.batch(in_dir, out_dir, **options)
+    """Translate and brief a folder of articles; yields one FileOutcome per input file."""
+    return _batch(in_dir, out_dir, **options)

@@ -1,5 +1,9 @@
 """The dataclasses every stage passes along: Document in, Result out.
 
+A Document is made from what a reader of ``ingest`` found, cleaned and split into sentences
+by ``text``; so this module sits above both (its constructors are the clean and segment
+stages) and below everything that works on articles.
+
 Stages never share globals; they hand these objects to each other, so a test can build any of
 them in memory and a UI can render them without knowing how they were made.
 """
@@ -10,6 +14,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .errors import InputError
+from .ingest import RawArticle, read_file, read_html, read_text, read_url
+from .text import INDONESIAN, clean_lines, detect_language, paragraph_languages, split_sentences
 
 __all__ = ["Document", "Sentence", "Bullet", "Result", "SCHEMA_VERSION", "TITLE_ID", "sentence_id"]
 
@@ -36,29 +44,31 @@ class Document:
     removed: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_text(cls, raw: str, *, source: str | None = None) -> Document:
-        from .ingest import document_from_text
+    def from_raw(cls, raw: RawArticle) -> Document:
+        """Clean, split and language-check what a reader found (every constructor ends here)."""
+        return _from_lines(raw.lines, source=raw.source, warnings=raw.warnings,
+                           title_hint=raw.title_hint, extra_meta=raw.extra_meta)
 
-        return document_from_text(raw, source=source)
+    @classmethod
+    def from_text(cls, raw: str, *, source: str | None = None, max_chars: int | None = None,
+                  warnings: list[str] | None = None) -> Document:
+        """Pasted text: one paragraph per line (blank lines are ignored)."""
+        return cls.from_raw(read_text(raw, source=source, max_chars=max_chars, warnings=warnings))
 
     @classmethod
     def from_file(cls, path: str | Path, *, max_chars: int | None = None) -> Document:
-        from .ingest import document_from_file
-
-        return document_from_file(path, max_chars=max_chars)
+        """A .txt, .md, .html, .docx or .pdf file (the kind is read from its first bytes)."""
+        return cls.from_raw(read_file(path, max_chars=max_chars))
 
     @classmethod
     def from_html(cls, html: str | bytes, url: str | None = None, **options: Any) -> Document:
-        from .ingest import document_from_html
-
-        return document_from_html(html, url=url, **options)
+        """A saved page: trafilatura finds the article, then the same cleaning as a paste."""
+        return cls.from_raw(read_html(html, url=url, **options))
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> Document:
-        """Fetch and clean a page; options: max_chars, timeout, max_bytes, allow_private (fetch.py)."""
-        from .ingest import document_from_url
-
-        return document_from_url(url, **options)
+        """Fetch and clean a page; options: max_chars, timeout, max_bytes, allow_private (ingest/http.py)."""
+        return cls.from_raw(read_url(url, **options))
 
     def sentences(self) -> list[tuple[str, str]]:
         """All body sentences as ``(id, text)`` in document order."""
@@ -222,3 +232,57 @@ def _md_inline(text: str) -> str:
 
 def _md_cell(text: str) -> str:
     return _md_inline(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _from_lines(
+    lines: list[str],
+    *,
+    source: str | None,
+    warnings: list[str] | None = None,
+    title_hint: str | None = None,
+    extra_meta: dict[str, Any] | None = None,
+) -> Document:
+    cleaned = clean_lines(lines, title_hint=title_hint)
+    paragraphs = [s for s in (split_sentences(p) for p in cleaned.paragraphs) if s]
+    if not paragraphs and not cleaned.title:
+        if cleaned.removed:
+            raise InputError(
+                "No article text was found: every line looked like page furniture (menus, "
+                "related links, captions, share buttons). Paste the article's paragraphs, or run "
+                "`summarize clean FILE` to see what was removed and why."
+            )
+        raise InputError("The input is empty: there is no article text to translate.")
+    if not paragraphs and cleaned.title:
+        # A one-line input is a sentence to translate, not a headline over nothing.
+        paragraphs = [split_sentences(cleaned.title)]
+        title = None
+    else:
+        title = cleaned.title
+    meta: dict[str, Any] = {"source": source}
+    for key, value in (extra_meta or {}).items():
+        if value and not cleaned.meta.get(key):
+            meta[key] = value
+    meta.update(cleaned.meta)
+    warnings = list(warnings or [])
+    meta.update(_language_meta(title, paragraphs, warnings))
+    if warnings:
+        meta["warnings"] = warnings
+    return Document(title=title, paragraphs=paragraphs, meta=meta, removed=list(cleaned.removed))
+
+
+def _language_meta(title: str | None, paragraphs: list[list[str]], warnings: list[str]) -> dict[str, Any]:
+    texts = [" ".join(p) for p in paragraphs]
+    # The first few thousand characters decide as well as the whole text, at a fraction of it.
+    sample = " ".join(([title] if title else []) + texts)[:5000]
+    guess = detect_language(sample)
+    per_paragraph = paragraph_languages(texts)
+    if guess.code != INDONESIAN:
+        per_paragraph = [guess.code] * len(texts)
+        warnings.append(
+            f"The text looks like {guess.code!r}, not Indonesian; the translator expects "
+            "Indonesian. Translate anyway with --force-language (CLI) or translate_anyway=True."
+        )
+    meta: dict[str, Any] = {"language": guess.code, "paragraph_languages": per_paragraph}
+    if guess.confidence:
+        meta["language_confidence"] = round(guess.confidence, 3)
+    return meta

@@ -7,20 +7,19 @@ show sentences as they finish, so a long article never looks frozen.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .brief import AbstractiveSummarizer, extractive_bullets, summarizer_info
+from . import settings
+from .briefing import AbstractiveSummarizer, extractive_bullets, summarizer_info
+from .checks import Reviewer
 from .document import TITLE_ID, Document, Result, Sentence, sentence_id
 from .errors import InputError, ModelUnavailableError
-from .ingest import document_from_text
-from .models import ModelSpec, default_model, is_available, is_offline, resolve
-from .review import Reviewer
+from .models import ModelSpec, ct2_available, default_model, find_converted, is_available, is_offline, resolve
+from .mt import BACKENDS, DecodingOptions, Translator, make_translator
 from .terms import Terms, TermsSource
-from .translate import DecodingOptions, Translator, make_translator
 
 __all__ = ["Pipeline", "ProgressEvent", "MAX_BULLETS"]
 
@@ -42,9 +41,7 @@ class ProgressEvent:
 
 
 def _has_converted(spec: ModelSpec) -> bool:
-    from .ct2 import available, find_converted
-
-    return available() and find_converted(spec) is not None
+    return ct2_available() and find_converted(spec) is not None
 
 
 class Pipeline:
@@ -56,7 +53,7 @@ class Pipeline:
     ``backend`` is auto (CTranslate2 when a converted copy exists, see `summarize models
     convert`), transformers or ctranslate2; ``cache=False`` skips the persistent cache.
     ``glossary`` and ``abbreviations`` (a TSV/YAML path or a mapping) feed the prepare stage
-    (``terms.py``); ``retry=False`` keeps flagged first translations without a second try.
+    (``terms/``); ``retry=False`` keeps flagged first translations without a second try.
     """
 
     def __init__(
@@ -78,8 +75,8 @@ class Pipeline:
         abbreviations: TermsSource = None,
         retry: bool = True,
     ) -> None:
-        if backend not in {"auto", "transformers", "ctranslate2"}:
-            raise InputError(f"Unknown backend {backend!r}; use auto, transformers or ctranslate2.")
+        if backend not in BACKENDS:
+            raise InputError(f"Unknown backend {backend!r}; use {', '.join(BACKENDS)}.")
         self.backend = backend
         self.cache = cache
         self.device = device
@@ -101,7 +98,7 @@ class Pipeline:
             )
         self.translator = translator
         self.summarizer = (
-            summarizer or os.environ.get("SUMMARIZE_SUMMARIZER", "").strip() or "auto"
+            summarizer or settings.summarizer() or "auto"
         )
         # Check the summariser now, not after a long translation whose work would be lost.
         spec = self._summarizer_spec()
@@ -139,7 +136,7 @@ class Pipeline:
         doc = (
             doc_or_text
             if isinstance(doc_or_text, Document)
-            else document_from_text(doc_or_text, max_chars=self.max_chars)
+            else Document.from_text(doc_or_text, max_chars=self.max_chars)
         )
         if not doc.paragraphs:
             raise InputError("The input is empty: there is no article text to translate.")
@@ -182,7 +179,7 @@ class Pipeline:
         result = Result(
             title=sentences[TITLE_ID] if doc.title else None,
             paragraphs=[
-                [sentences[f"p{i}s{j}"] for j in range(len(p))] for i, p in enumerate(doc.paragraphs)
+                [sentences[sentence_id(i, j)] for j in range(len(p))] for i, p in enumerate(doc.paragraphs)
             ],
             brief=brief,
             meta=self._meta(doc, info, timings),

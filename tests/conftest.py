@@ -69,7 +69,7 @@ def tiny_pipeline(tiny_models: dict[str, Path]) -> Iterator[object]:
 def app_url(tiny_models: dict[str, Path]) -> Iterator[str]:
     """The Gradio app on a free 127.0.0.1 port, translating with the tiny Marian."""
     pytest.importorskip("gradio")
-    from summarize.ui import build_app, launch_options
+    from summarize.apps import build_app, launch_options
 
     demo = build_app(mt_model=str(tiny_models["marian"]), summarizer="extractive")
     _, url, _ = demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True,

@@ -10,11 +10,17 @@ import pytest
 
 import summarize
 from summarize import models
-from summarize.brief import AbstractiveSummarizer
-from summarize.cli import main
-from summarize.ct2 import CT2Translator, choose_backend, converted_dir, find_converted, is_ct2_dir
-from summarize.tokenizer import MarianSpmTokenizer
-from summarize.translate import DecodingOptions, Seq2SeqTranslator, make_translator
+from summarize.briefing import AbstractiveSummarizer
+from summarize.apps import main
+from summarize.models import converted_dir, find_converted, is_ct2_dir
+from summarize.mt import (
+    CT2Translator,
+    DecodingOptions,
+    MarianSpmTokenizer,
+    Seq2SeqTranslator,
+    choose_backend,
+    make_translator,
+)
 
 pytest.importorskip("ctranslate2")
 
@@ -184,12 +190,12 @@ def test_batches_sorted_by_length_under_budget_and_order_restored(
 
 
 def test_a_plain_install_keeps_converted_models_in_the_user_cache(monkeypatch, tmp_path) -> None:
-    import summarize.ct2 as ct2_module
+    from summarize import settings
 
     monkeypatch.delenv("SUMMARIZE_MODELS_DIR", raising=False)
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "cache"))
-    assert ct2_module.models_dir() == ct2_module.SOURCE_MODELS_DIR  # a checkout: models/
-    monkeypatch.setattr(ct2_module, "REGISTRY_PATH", tmp_path / "share" / "summarize" / "registry.toml")
-    assert ct2_module.models_dir() == tmp_path / "cache" / "models"
+    assert models.models_dir() == settings.SOURCE_ROOT / "models"  # a checkout: models/
+    monkeypatch.setattr(settings, "SOURCE_ROOT", tmp_path / "site-packages")  # a plain install
+    assert models.models_dir() == tmp_path / "cache" / "models"
     monkeypatch.setenv("SUMMARIZE_MODELS_DIR", str(tmp_path / "mine"))
-    assert ct2_module.models_dir() == tmp_path / "mine"
+    assert models.models_dir() == tmp_path / "mine"

@@ -13,8 +13,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from summarize.batch import MANIFEST_NAME, batch
-from summarize.cli import main
+from summarize.jobs import MANIFEST_NAME, batch
+from summarize.apps import main
 from tests.conftest import ROOT, SEEDS
 from tests.result_schema import RESULT_SCHEMA
 
@@ -165,8 +165,8 @@ def test_sigint_mid_batch_leaves_only_complete_outputs_and_rerun_completes(tmp_p
 
 
 def test_prefetcher_keeps_the_retry_and_the_model_fingerprint(model_env: dict) -> None:
-    from summarize.batch import PrefetchingTranslator
-    from summarize.review import safer_translator
+    from summarize.mt import PrefetchingTranslator
+    from summarize.checks import safer_translator
 
     pipe = _pipe()
     wrapped = PrefetchingTranslator(pipe.translator)

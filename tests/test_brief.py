@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 import summarize
-from summarize.brief import AbstractiveSummarizer, ground, unsupported_details
-from summarize.translate import IdentityTranslator
+from summarize.briefing import AbstractiveSummarizer, ground, unsupported_details
+from summarize.mt import IdentityTranslator
 from tests.conftest import SEEDS
 
 ARTICLE = (

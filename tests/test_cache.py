@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import summarize
-from summarize.cache import CachedTranslator, TranslationCache, cache_dir, normalize_sentence
-from summarize.translate import DecodingOptions, Seq2SeqTranslator
+from summarize.mt import CachedTranslator, TranslationCache, normalize_sentence
+from summarize.settings import cache_dir
+from summarize.mt import DecodingOptions, Seq2SeqTranslator
 
 ARTICLE = "Judul Berita\nKalimat pertama di sini. Kalimat kedua di sana.\nKalimat pertama di sini."
 

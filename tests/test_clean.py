@@ -14,14 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize import Document, InputError
-from summarize.boilerplate import (
+from summarize.text import (
     analyse,
     boilerplate_reason,
     parse_byline,
     parse_date,
     split_dateline,
 )
-from summarize.clean import clean_lines, clean_title_hint
+from summarize.text import clean_lines, clean_title_hint
 from tests.conftest import ROOT, SEEDS
 
 SEED_DIR = ROOT / "seeds"
@@ -151,7 +151,7 @@ def test_seed_title_body_and_boilerplate(name: str) -> None:
 def test_clean_command_json_for_each_seed(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    from summarize.cli import main
+    from summarize.apps import main
 
     assert main(["clean", str(SEED_DIR / name), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -161,7 +161,7 @@ def test_clean_command_json_for_each_seed(name: str, capsys: pytest.CaptureFixtu
 
 
 def test_clean_command_text_shows_meta_and_removed(capsys: pytest.CaptureFixture[str]) -> None:
-    from summarize.cli import main
+    from summarize.apps import main
 
     assert main(["clean", str(SEED_DIR / "003_5255e69b3c7b895d.txt")]) == 0
     out = capsys.readouterr().out

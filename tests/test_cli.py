@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from summarize.cli import main
+from summarize.apps import main
 from tests.conftest import ROOT, SEEDS
 from tests.result_schema import RESULT_SCHEMA
 

@@ -12,7 +12,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize.extractive import FEATURE_NAMES, is_noise, rank_sentences, score_sentences, sentence_features
+from summarize.briefing import FEATURE_NAMES, is_noise, rank_sentences, score_sentences, sentence_features
 
 LEAD = (
     "Jakarta - Korea Utara dilaporkan telah mengirim sekitar 5.000 pasukan konstruksi "

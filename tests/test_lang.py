@@ -9,7 +9,7 @@ import pytest
 
 import summarize
 from summarize import Document, InputError
-from summarize.lang import detect_language, paragraph_languages
+from summarize.text import detect_language, paragraph_languages
 
 ID_PARAGRAPHS = [
     "JAKARTA - Pemerintah resmi mengumumkan kenaikan harga bahan bakar minyak mulai Rabu. "
@@ -99,7 +99,7 @@ def test_english_article_is_refused_unless_forced() -> None:
 
 
 def test_cli_force_language(tmp_path, capsys: pytest.CaptureFixture[str], tiny_models) -> None:
-    from summarize.cli import main
+    from summarize.apps import main
 
     path = tmp_path / "english.txt"
     path.write_text(EN_ARTICLE, encoding="utf-8")

@@ -277,7 +277,7 @@ def test_url_scheme(url: str) -> None:
 def test_cli_clean_url(server: str, local: None, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    from summarize.cli import main
+    from summarize.apps import main
 
     assert main(["clean", f"{server}/article", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -289,21 +289,21 @@ def test_cli_clean_url(server: str, local: None, capsys: pytest.CaptureFixture[s
 def test_ui_upload_reads_html_and_docx(tmp_path: Path) -> None:
     pytest.importorskip("gradio")
     docx = pytest.importorskip("docx")
-    from summarize.ui import _read_input
+    from summarize.apps import read_input
 
     page = tmp_path / "page.html"
     page.write_text(PAGE, encoding="utf-8")
-    _check_article(_read_input(None, str(page), None))
+    _check_article(read_input(None, str(page), None))
     document = docx.Document()
     document.add_heading(TITLE, level=1)
     for text in PARAGRAPHS:
         document.add_paragraph(text)
     path = tmp_path / "artikel.docx"
     document.save(str(path))
-    _check_article(_read_input(None, str(path), None))
+    _check_article(read_input(None, str(path), None))
     # A file and pasted text together: which one was meant is unknowable, so say so.
     with pytest.raises(InputError, match="Both a file and pasted text"):
-        _read_input("Korut meluncurkan rudal.", str(path), None)
+        read_input("Korut meluncurkan rudal.", str(path), None)
 
 
 def test_url_respects_max_chars(server: str, local: None) -> None:

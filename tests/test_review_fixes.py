@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize.batch import batch
+from summarize.jobs import batch
 from summarize.errors import InputError
-from summarize.qa import check
+from summarize.checks import check
 from summarize.terms import Terms
 
 
@@ -75,14 +75,14 @@ def test_batch_refuses_to_write_into_its_input_folder(tmp_path: Path) -> None:
 
 
 def test_utf16_text_with_a_bom_is_decoded() -> None:
-    from summarize.ingest import decode_bytes
+    from summarize.text import decode_bytes
 
     text, warnings = decode_bytes("Korut meluncurkan rudal.".encode("utf-16"))
     assert text == "Korut meluncurkan rudal." and warnings == []
 
 
 def test_pasted_page_source_is_read_as_html() -> None:
-    from summarize.ui import _read_input
+    from summarize.apps import read_input
 
     page = ("<!DOCTYPE html><html><head><title>Korut luncurkan rudal</title></head><body><article>"
             "<h1>Korut luncurkan rudal balistik</h1>"
@@ -90,7 +90,7 @@ def test_pasted_page_source_is_read_as_html() -> None:
             "Korea Selatan dalam sebuah pernyataan resmi.</p>"
             "<p>Peluncuran itu adalah yang ketiga bulan ini dan terjadi menjelang latihan militer "
             "gabungan antara Korea Selatan dan Amerika Serikat.</p></article></body></html>")
-    doc = _read_input(page, None, None)
+    doc = read_input(page, None, None)
     body = " ".join(src for _sid, src in doc.sentences())
     assert "<p>" not in body and "Korea Utara meluncurkan" in body
 
@@ -109,7 +109,7 @@ def test_a_wrong_dotted_time_is_still_flagged() -> None:
 
 
 def test_negative_no_repeat_ngram_size_is_an_input_error() -> None:
-    from summarize.translate import DecodingOptions
+    from summarize.mt import DecodingOptions
 
     with pytest.raises(InputError, match="no_repeat_ngram_size"):
         DecodingOptions(no_repeat_ngram_size=-3)
@@ -117,8 +117,8 @@ def test_negative_no_repeat_ngram_size_is_an_input_error() -> None:
 
 def test_source_english_is_a_note_not_a_warning() -> None:
     from summarize.document import Sentence
-    from summarize.qa import explain
-    from summarize.ui import _flag_legend, _span
+    from summarize.checks import explain
+    from summarize.apps import flag_legend as _flag_legend, sentence_span as _span
 
     note = Sentence(id="p0s0", source="We will win.", translation="We will win.",
                     flags=["source_english"])

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.cli import main
-from summarize.tables import ADDED_COLUMNS, guess_columns, translate_dataset
+from summarize.apps import main
+from summarize.jobs import ADDED_COLUMNS, guess_columns, translate_dataset
 from tests.conftest import ROOT, SEEDS
 
 datasets = pytest.importorskip("datasets")

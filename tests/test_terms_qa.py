@@ -11,13 +11,14 @@ import jsonschema
 import pytest
 
 import summarize
-from summarize.cli import main
+from summarize.apps import main
 from summarize.document import Sentence
 from summarize.numbers import english_values, indonesian_numbers, missing_numbers
-from summarize.qa import check, check_details
-from summarize.review import Reviewer, clauses
+from summarize.checks import check, check_details
+from summarize.checks import Reviewer
+from summarize.text import clauses
 from summarize.terms import Terms, load_glossary
-from summarize.translate import DecodingOptions, IdentityTranslator
+from summarize.mt import DecodingOptions, IdentityTranslator
 from tests.conftest import SEEDS
 from tests.result_schema import RESULT_SCHEMA
 
@@ -301,7 +302,7 @@ def test_flags_in_json_and_markdown() -> None:
 
 
 def test_ui_shows_flags_with_an_explanation() -> None:
-    from summarize.ui import render_columns
+    from summarize.apps import render_columns
 
     doc = summarize.Document(title=None, paragraphs=[["Korea Utara mengirim 5.000 tentara."]])
     s = Sentence(id="p0s0", source=doc.paragraphs[0][0], translation="North Korea sent troops.",

@@ -6,7 +6,7 @@ import pytest
 
 import summarize
 from summarize.models import load_seq2seq, resolve
-from summarize.translate import DecodingOptions, IdentityTranslator, Seq2SeqTranslator, split_to_limit
+from summarize.mt import DecodingOptions, IdentityTranslator, Seq2SeqTranslator, split_to_limit
 from tests.conftest import SEEDS
 
 

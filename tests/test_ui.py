@@ -32,7 +32,7 @@ def test_empty_input_is_a_message_and_the_app_keeps_running(app_url: str) -> Non
 def test_article_text_is_escaped() -> None:
     from summarize import Document
     from summarize.document import Sentence
-    from summarize.ui import render_columns
+    from summarize.apps import render_columns
 
     doc = Document(title=None, paragraphs=[["<script>alert(1)</script> berita."]])
     html = render_columns(doc, {"p0s0": Sentence(id="p0s0", source=doc.paragraphs[0][0])})

@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import summarize
-from summarize.qa import check, check_details
+from summarize.checks import check, check_details
 from summarize.terms import Terms
-from summarize.units import english_quantities, source_quantities, unit_mismatches
+from summarize.numbers import english_quantities, source_quantities, unit_mismatches
 
 
 def test_same_digits_with_a_unit_of_another_size_is_a_number_error() -> None:

@@ -1,0 +1,178 @@
+"""Command line: argument parsing, output formats and exit codes; the work is in the API.
+
+Exit codes: 0 ok · 1 some batch items failed · 2 bad input/usage · 3 model unavailable ·
+130 interrupted.  Errors from the library are printed as one paragraph, never a traceback.
+``summarize check`` exits 1 when some lines are flagged, like a linter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from ..errors import InputError, SummarizeError
+from .cli_article import cmd_brief, cmd_check, cmd_clean, cmd_run, cmd_translate
+from .cli_batch import cmd_batch
+from .cli_common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from .cli_models import cmd_models
+from .web import launch
+
+__all__ = ["main", "build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as we want
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"error: {message}\n")
+
+
+def _add_model_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--mt-model", help="translation model: preset, Hub id or directory "
+                   "(default: SUMMARIZE_MT_MODEL or opus-mt-id-en)")
+    p.add_argument("--summarizer", help="auto (default), extractive, abstractive, or a model "
+                   "(default: SUMMARIZE_SUMMARIZER or auto)")
+    p.add_argument("--beam-size", type=int, default=4, help="beam size for translation (1 = greedy)")
+    p.add_argument("--max-length-ratio", type=float, default=2.0,
+                   help="longest output per sentence, as a multiple of the input's tokens")
+    p.add_argument("--repetition-penalty", type=float, default=1.0)
+    p.add_argument("--no-repeat-ngram-size", type=int, default=0)
+    p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"], help="auto, cpu or cuda")
+    p.add_argument("--backend", choices=["auto", "transformers", "ctranslate2"], default="auto",
+                   help="auto (default: CTranslate2 when `summarize models convert` made a copy, "
+                   "else transformers; SUMMARIZE_BACKEND)")
+    p.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="do not read or write the persistent translation cache")
+    p.add_argument("--max-chars", type=int, help="refuse inputs longer than this "
+                   "(default: SUMMARIZE_MAX_CHARS or 1,000,000)")
+    p.add_argument("--force-language", action="store_true",
+                   help="translate even when the text does not look Indonesian")
+    p.add_argument("--glossary", metavar="FILE", help="required English for source terms: a TSV "
+                   "(source<TAB>English per line) or YAML file; enforced and verified")
+    p.add_argument("--abbreviations", metavar="FILE", help="extra or overriding abbreviation "
+                   "expansions (TSV or YAML; an empty expansion switches a built-in one off)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="summarize", description="Indonesian → English news translator and briefer.")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log to stderr (-vv: debug)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", help="translate and brief an article")
+    run.add_argument("source", help="a .txt .md .html .docx .pdf file, an http(s) URL, or - for "
+                     "standard input")
+    run.add_argument("--format", choices=["md", "json", "text"], default="md")
+    run.add_argument("--bullets", type=int, default=5, help="number of brief bullets (1-10)")
+    run.add_argument("--side-by-side", action="store_true", help="Markdown: add a source/English table")
+    _add_model_options(run)
+
+    tr = sub.add_parser("translate", help="English text only, paragraphs kept")
+    tr.add_argument("source")
+    _add_model_options(tr)
+
+    br = sub.add_parser("brief", help="the bullet brief only")
+    br.add_argument("source")
+    br.add_argument("--bullets", type=int, default=5)
+    _add_model_options(br)
+
+    cl = sub.add_parser("clean", help="the article as the pipeline sees it (no model needed)")
+    cl.add_argument("source")
+    cl.add_argument("--format", choices=["text", "json"], default="text")
+    cl.add_argument("--max-chars", type=int)
+
+    models = sub.add_parser("models", help="list or download models")
+    msub = models.add_subparsers(dest="models_command", required=True, parser_class=_Parser)
+    msub.add_parser("list", help="presets, licences and whether they are downloaded")
+    dl = msub.add_parser("download", help="download a model into the Hugging Face cache")
+    dl.add_argument("name", nargs="?", help="preset or Hub id (default: the default models)")
+    dl.add_argument("--convert", action=argparse.BooleanOptionalAction, default=None,
+                    help="also convert for the fast CTranslate2 backend (default: ask when "
+                    "interactive, else print the command)")
+    cv = msub.add_parser("convert", help="convert a model for the fast CTranslate2 backend")
+    cv.add_argument("name", help="preset, Hub id or Hugging Face model directory")
+    cv.add_argument("--out", help="output directory (default: models/NAME-ct2, used by --backend auto)")
+    cv.add_argument("--quantization", default="int8",
+                    help="int8 (default, fastest on CPU), int8_float32, float16, float32, ...")
+    cv.add_argument("--force", action="store_true", help="replace an existing output directory")
+    bt = sub.add_parser("batch", help="translate and brief every article in a folder or a table")
+    bt.add_argument("in_dir", help="folder of .txt .md .html .docx .pdf articles (walked "
+                    "recursively), or a table: .csv .jsonl .parquet or a save_to_disk directory")
+    bt.add_argument("-o", "--out", dest="out_dir", required=True,
+                    help="output folder; for a table, the output table (.parquet .jsonl .csv or a directory)")
+    bt.add_argument("--text-column", help="table: column holding the article body (guessed if omitted)")
+    bt.add_argument("--title-column", help="table: column holding the title (guessed: title/judul)")
+    bt.add_argument("--id-column", help="table: column identifying rows (guessed: url/id)")
+    bt.add_argument("--format", default="md,json", help="md, json or md,json (default)")
+    bt.add_argument("--bullets", type=int, default=5)
+    bt.add_argument("--glob", help="only inputs whose relative path or name matches, e.g. '*.txt'")
+    bt.add_argument("--force", action="store_true", help="redo every input, even unchanged ones")
+    bt.add_argument("--quiet", action="store_true", help="no progress and no summary")
+    _add_model_options(bt)
+
+    ck = sub.add_parser("check", help="QA flags for existing translations (line-aligned files)")
+    ck.add_argument("source_file", help="Indonesian source, one sentence per line")
+    ck.add_argument("translation_file", help="English translation, line-aligned with the source")
+    ck.add_argument("--glossary", metavar="FILE", help="also check these required terms (TSV/YAML)")
+    ck.add_argument("--format", choices=["text", "json"], default="text")
+
+    serve = sub.add_parser("serve", help="start the web app (same as python app.py)")
+    serve.add_argument("--host", help="interface to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 7860)")
+    serve.add_argument("--share", action="store_true", help="create a public Gradio share link")
+    return parser
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.port is not None and not 0 < args.port < 65536:
+        raise InputError(f"--port {args.port} is not a port number; give one from 1 to 65535.")
+    try:
+        launch(host=args.host, port=args.port, share=args.share)
+    except OSError as exc:
+        raise InputError(f"Cannot start the server: {exc}. Another program may use the port; "
+                         "pick another with --port N.") from None
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "batch": cmd_batch,
+    "serve": cmd_serve,
+    "run": cmd_run,
+    "translate": cmd_translate,
+    "brief": cmd_brief,
+    "clean": cmd_clean,
+    "models": cmd_models,
+    "check": cmd_check,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.verbose:
+        logging.basicConfig(level=logging.DEBUG if args.verbose > 1 else logging.INFO,
+                            format="%(levelname)s %(name)s: %(message)s")
+    # transformers' own warnings are for developers; our errors already say what to do.
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        return _COMMANDS[args.command](args)
+    except SummarizeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", EXIT_FAILED)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `summarize run x | head`: the reader left; nothing to report.
+        sys.stderr.close()
+        return EXIT_OK
+    except OSError as exc:
+        # Writing the result failed (a full disk, a closed terminal): say so without a traceback.
+        where = f" {exc.filename}" if exc.filename else " the output"
+        print(f"error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

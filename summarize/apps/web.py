@@ -1,0 +1,232 @@
+"""Gradio page: paste, upload or fetch an article; read original, English and brief side by side.
+
+The page is a thin shell over ``Pipeline.stream``: translation appears as batches finish, one
+translation runs at a time per process (others queue and see their position), and library
+errors become on-page messages instead of tracebacks.  All article text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .. import settings
+from ..document import Document, Result, Sentence
+from ..errors import InputError, SummarizeError
+from ..ingest import SUPPORTED_SUFFIXES, looks_like_html
+from ..models import default_model, load_registry
+from ..pipeline import MAX_BULLETS, Pipeline
+from .render import CSS, HEAD, render_columns
+
+__all__ = ["build_app", "launch", "launch_options", "read_input", "MAX_UPLOAD_BYTES"]
+
+log = logging.getLogger(__name__)
+
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+_QUEUE_SIZE = 32
+
+
+def _seed_examples() -> list[list[str]]:
+    return [[p.read_text(encoding="utf-8")] for p in sorted(settings.data_file("seeds").glob("*.txt"))]
+
+
+def read_input(text: str | None, upload: str | None, url: str | None) -> Document:
+    given = [name for name, value in (("a file", upload), ("a URL", url and url.strip()),
+                                      ("pasted text", text and text.strip())) if value]
+    if len(given) > 1:
+        # Guessing which one the user meant would silently translate the wrong article.
+        raise InputError(f"Both {' and '.join(given)} are given. Clear all but the one to "
+                         "translate (the × on the file, or empty the box), then press Translate.")
+    if upload:
+        path = Path(upload)
+        if path.stat().st_size > MAX_UPLOAD_BYTES:
+            raise InputError(f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB. Upload a smaller one.")
+        return Document.from_file(path)
+    if url and url.strip():
+        url = url.strip()
+        if not re.match(r"^https?://", url):
+            raise InputError("The URL must start with http:// or https://.")
+        return Document.from_url(url)
+    if not text or not text.strip():
+        raise InputError("Paste an Indonesian article, upload a file or give a URL, then press Translate.")
+    if looks_like_html(text.lstrip()[:4096].encode("utf-8")):
+        return Document.from_html(text)  # a page's source pasted: read it as the page
+    return Document.from_text(text)
+
+
+_DOWNLOAD_ROOT = Path(tempfile.gettempdir()) / "summarize-downloads"
+
+
+_DOWNLOAD_MAX_AGE_S = 3600
+
+
+def _write_downloads(result: Result) -> list[str]:
+    # One private, randomly named directory per request, so no user's files are reachable from
+    # another's; directories older than an hour are removed as new requests come in.
+    _DOWNLOAD_ROOT.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - _DOWNLOAD_MAX_AGE_S
+    for old in _DOWNLOAD_ROOT.iterdir():
+        if old.is_dir() and old.stat().st_mtime < cutoff:
+            shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(dir=_DOWNLOAD_ROOT))
+    md = folder / "translation.md"
+    js = folder / "translation.json"
+    md.write_text(result.to_markdown(side_by_side=True), encoding="utf-8")
+    js.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return [str(md), str(js)]
+
+
+def _translation_presets() -> list[str]:
+    return [name for name, spec in load_registry().items() if spec.task == "translation"]
+
+
+def _run(
+    text: str | None,
+    upload: str | None = None,
+    url: str | None = None,
+    bullets: float = 5,
+    mode: str = "auto",
+    mt_model: str | None = None,
+    beam_size: float = 4,
+    progress: Any = None,
+    force_language: bool = False,
+    glossary: str | None = None,
+) -> Iterator[tuple[str, str, dict[str, Any] | None, list[str] | None]]:
+    import gradio as gr
+
+    try:
+        doc = read_input(text, upload, url)
+        pipe = Pipeline(mt_model=mt_model or None, summarizer=mode or "auto", beam_size=int(beam_size),
+                        translate_anyway=bool(force_language), glossary=glossary or None)
+        reasons = doc.meta.get("removed_reasons") or []
+        removed = "\n".join(f"[{why}] {line}" for line, why in zip(doc.removed, reasons)) or (
+            "\n".join(doc.removed) or "(nothing was removed)")
+        finished: dict[str, Sentence] = {}
+        for event in pipe.stream(doc, bullets=int(bullets)):
+            if event.stage == "translate" and progress is not None and event.total:
+                progress((event.done, event.total), desc="Translating", unit="sentences")
+            if event.result is not None:
+                result = event.result
+                final = {s.id: s for s in ([result.title] if result.title else []) + result.sentences()}
+                yield render_columns(doc, final, result), removed, result.to_dict(), _write_downloads(result)
+            elif event.stage == "translate" and (event.sentences or not event.done):
+                finished.update((s.id, s) for s in event.sentences)
+                view = {sid: finished.get(sid) or Sentence(id=sid, source=src) for sid, src in _units(doc)}
+                yield render_columns(doc, view), removed, None, None
+    except SummarizeError as exc:
+        # Toasts render HTML: "source<TAB>English" would lose everything after "<".
+        raise gr.Error(html.escape(str(exc)), duration=None) from exc
+    except Exception as exc:
+        log.exception("translation failed")
+        raise gr.Error("Something went wrong inside summarize (details are in the server log). "
+                       "Try again; if it happens again, report it with the article.",
+                       duration=None) from exc
+
+
+def _units(doc: Document) -> list[tuple[str, str]]:
+    return ([("t", doc.title)] if doc.title else []) + doc.sentences()
+
+
+def build_app(mt_model: str | None = None, summarizer: str | None = None) -> Any:
+    """The Blocks app; models default to SUMMARIZE_MT_MODEL / SUMMARIZE_SUMMARIZER, read now."""
+    import gradio as gr
+
+    presets = _translation_presets()
+    default_mt = mt_model or default_model("translation")
+    default_mode = summarizer or settings.summarizer() or "auto"
+    choices = presets + ([default_mt] if default_mt not in presets else [])
+    # Gradio's own cache (uploads, copies of downloads) is swept hourly too.
+    with gr.Blocks(title="summarize: Indonesian news in English",
+                   delete_cache=(_DOWNLOAD_MAX_AGE_S, _DOWNLOAD_MAX_AGE_S)) as demo:
+        gr.Markdown("## Indonesian news → English translation and brief")
+        with gr.Row():
+            with gr.Column(scale=3):
+                text = gr.Textbox(label="Indonesian article", lines=12, max_lines=30,
+                                  placeholder="Paste the article here (boilerplate and all)…")
+            with gr.Column(scale=1):
+                upload = gr.File(label="…or upload a file", type="filepath",
+                                 file_types=sorted(s for s in SUPPORTED_SUFFIXES if s))
+                url = gr.Textbox(label="…or an article URL", placeholder="https://")
+        with gr.Accordion("Settings", open=False):
+            with gr.Row():
+                bullets = gr.Slider(1, MAX_BULLETS, value=5, step=1, label="Bullets")
+                modes = ["auto", "extractive", "abstractive"]
+                mode = gr.Radio(modes + ([default_mode] if default_mode not in modes else []),
+                                value=default_mode, label="Brief")
+                model_box = gr.Dropdown(choices, value=default_mt, label="Translation model",
+                                       info="nllb-600m is CC-BY-NC: non-commercial use only",
+                                       allow_custom_value=True)
+                beam = gr.Slider(1, 8, value=4, step=1, label="Beam size")
+                force = gr.Checkbox(False, label="Translate anyway",
+                                    info="even if the text does not look Indonesian")
+            glossary_file = gr.File(label="Glossary: required English for names and terms "
+                                    "(TSV: source<TAB>English per line, or YAML)", type="filepath",
+                                    file_types=[".tsv", ".txt", ".yaml", ".yml", ".json"])
+        with gr.Row():
+            go = gr.Button("Translate", variant="primary")
+            stop = gr.Button("Stop", variant="stop")
+        gr.Examples(_seed_examples(), inputs=[text], label="Sample articles")
+        view = gr.HTML(label="Result")
+        with gr.Accordion("Removed by the cleaner", open=False):
+            removed = gr.Textbox(show_label=False, lines=6, interactive=False)
+        with gr.Accordion("Downloads and JSON", open=False):
+            files = gr.File(label="Markdown and JSON", file_count="multiple", interactive=False)
+            as_json = gr.JSON(label="Result JSON")
+
+        def run(text, upload, url, bullets, mode, model, beam, force, glossary_path,
+                progress=gr.Progress()):
+            yield from _run(text, upload, url, bullets, mode, model or default_mt, beam, progress,
+                            force_language=force, glossary=glossary_path)
+
+        event = go.click(
+            run,
+            inputs=[text, upload, url, bullets, mode, model_box, beam, force, glossary_file],
+            outputs=[view, removed, as_json, files],
+            api_name="run_ui",
+            api_visibility="undocumented",
+            concurrency_limit=1,
+            concurrency_id="model",
+        )
+        stop.click(None, cancels=[event])
+
+        def api_run(text: str, bullets: int = 5, summarizer: str = "", mt_model: str = "",
+                    beam_size: int = 4) -> dict:
+            """Translate and brief an Indonesian article; returns ``Result.to_dict()``.
+
+            The scripting entry point: ``Client(url).predict(text, api_name="/run")``.
+            """
+            try:
+                pipe = Pipeline(mt_model=mt_model or default_mt, summarizer=summarizer or default_mode,
+                                beam_size=int(beam_size))
+                return pipe.run(read_input(text, None, None), bullets=int(bullets)).to_dict()
+            except SummarizeError as exc:
+                raise gr.Error(html.escape(str(exc))) from exc
+
+        gr.api(api_run, api_name="run", concurrency_limit=1, concurrency_id="model")
+    demo.queue(max_size=_QUEUE_SIZE)
+    return demo
+
+
+def launch_options() -> dict[str, Any]:
+    """Page-level settings Gradio 6 takes at launch: styling, the highlight script, upload cap."""
+    return {"css": CSS, "head": HEAD, "max_file_size": MAX_UPLOAD_BYTES}
+
+
+def launch(host: str | None = None, port: int | None = None, share: bool = False, **kwargs: Any) -> Any:
+    """Start the app; Gradio's GRADIO_SERVER_NAME / GRADIO_SERVER_PORT apply when no flag is given."""
+    demo = build_app()
+    host = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
+    port = port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
+    return demo.launch(server_name=host, server_port=port, share=share, **launch_options(), **kwargs)

@@ -1,0 +1,98 @@
+"""What every job writes with: atomic files, a manifest of settled inputs, the settings
+fingerprint that decides whether an output is still valid, and signal deferral."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..document import SCHEMA_VERSION
+from ..pipeline import Pipeline
+from ..settings import VERSION
+
+__all__ = ["atomic_write", "Manifest", "settings_fingerprint", "signals_deferred"]
+
+log = logging.getLogger(__name__)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temporary file in the same directory, then rename (atomic on POSIX).
+
+    Identical content is not rewritten, so a rerun with nothing to do touches no file.
+    """
+    try:
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class Manifest:
+    """Content hash and settings fingerprint per input, saved atomically after every file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, dict[str, Any]] = {}
+        if path.is_file():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                self.entries = dict(data.get("entries", {}))
+            except (ValueError, OSError):
+                log.warning("manifest %s is unreadable; every input will be redone", path)
+
+    def save(self) -> None:
+        atomic_write(self.path, json.dumps({"version": 1, "entries": self.entries},
+                                           ensure_ascii=False, indent=1))
+
+
+def settings_fingerprint(pipe: Pipeline, bullets: int, formats: Sequence[str]) -> str:
+    terms = getattr(pipe, "terms", None)
+    fields = {
+        "mt": pipe.translator.name,
+        # Model files and backend: a re-downloaded or re-converted model redoes the outputs.
+        "model": str(getattr(pipe.translator, "fingerprint", "")),
+        "terms": repr((terms.abbreviations, terms.glossary)) if terms is not None else "",
+        "retry": repr(getattr(pipe, "retry", None)),
+        "decoding": pipe.decoding.to_dict(),
+        "summarizer": pipe.summarizer,
+        "bullets": bullets,
+        "formats": sorted(formats),
+        "version": VERSION,
+        "schema": SCHEMA_VERSION,
+    }
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM while a file's outputs and its manifest entry are written, so an
+    interruption never separates an output from the record that lets a rerun skip it."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -1,0 +1,218 @@
+"""The one reader of numbers in Indonesian text.
+
+Indonesian writes ``5.000`` for five thousand, ``2,5`` for two and a half, ``pukul 20.00`` for a
+time and ``Selasa (4/11/2025)`` for Tuesday 4 November; English readers (and MT models trained
+mostly on English-formatted numbers) read the first three differently.  ``indonesian_numbers``
+finds every number expression in a source sentence with its English rendering (used to prepare
+the model input) and the values a faithful translation must contain (used by the QA).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .common import (
+    MONTHS_EN,
+    RANGE_GAP_ID,
+    RANGE_WORD_ID,
+    SCALE_WORD_EN,
+    SCALES_ID,
+    WEEKDAYS_ID,
+    NumberSpan,
+    dec,
+    format_decimal,
+    group_digits,
+    value_key,
+)
+
+__all__ = ["indonesian_numbers", "normalise_numbers"]
+
+
+_END = r"(?!\d)(?![.,]\d)"
+
+
+_ID_PATTERN = re.compile(
+    rf"""
+    (?P<code>(?<![\w-])(?!(?:Rp|IDR|USD?)\.?\d)(?:[A-Za-z]+\d|\d+[A-Za-z]+\d)\w*)  # 9M729, G20
+  | (?P<date>(?<![\w./,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?(?![\w/]))
+  | (?<![\w.,/])(?:(?P<cur>Rp\.?|IDR|US\$|USD|\$)\s?)?
+      (?P<num>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?{_END}                # 5.000 / 1.234,5
+            | \d+,\d+{_END}                                     # 2,5
+            | \d+\.\d{{1,2}}{_END}                              # 20.00 (time) or 1.5
+            | \d+{_END})
+      (?P<scale>\s?(?:ribu|rb|puluh|ratus|juta|jt|miliar|milyar|triliun)\b)?
+      (?P<decade>-an\b)?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+_TIME_BEFORE = re.compile(r"(?:\bpukul|\bpkl\.?|\bjam)\s*$", re.IGNORECASE)
+
+
+_TIME_AFTER = re.compile(r"^\s*(?:WIB|WITA|WIT|waktu setempat)\b")
+
+
+# "10-15 ribu": the range's second end carries the scale word ("puluh" is a word, not a scale).
+_SHARED_SCALE = re.compile(
+    rf"^\s*{RANGE_WORD_ID}\s*(?:Rp\.?\s?)?\d[\d.,]*\s?"
+    rf"({'|'.join(k for k in SCALES_ID if k != 'puluh')})\b", re.IGNORECASE)
+
+
+_HEADLINE_SCALE = re.compile(r"\s?(M|T|Jt)\b")  # case matters: "m" after a number is metres
+
+
+_WEEKDAY_BEFORE = re.compile(rf"\b{WEEKDAYS_ID}\s*,?\s*\(?\s*$")
+
+
+def _parse_id_number(num: str) -> tuple[list[Decimal], str, bool]:
+    """Values (first = most likely), English digits, and whether the reading is certain."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", num):
+        whole, _, frac = num.partition(",")
+        digits = whole.replace(".", "")
+        value = dec(digits + (f".{frac}" if frac else ""))
+        return [value], group_digits(digits) + (f".{frac}" if frac else ""), True
+    if "," in num:
+        whole, frac = num.split(",")
+        value = dec(f"{whole}.{frac}")
+        if len(frac) == 3 and whole != "0":
+            # "1,200": an Indonesian decimal, or English thousands pasted into Indonesian text.
+            return [value, dec(whole + frac)], num, False
+        return [value], f"{whole}.{frac}", True
+    if "." in num:  # 20.00 or 1.5: a time, or a decimal written the English way
+        return [dec(num), dec(num.split(".")[0])], num, False
+    return [dec(num)], num, True
+
+
+def _scaled(values: list[Decimal], scale: int) -> list[Decimal]:
+    return [v * scale for v in values]
+
+
+def _english_with_scale(value: Decimal, english: str, scale_word: str) -> str:
+    scale = SCALES_ID[scale_word.lower()]
+    if scale in SCALE_WORD_EN:
+        return f"{english} {SCALE_WORD_EN[scale]}"
+    product = value * scale
+    if product == product.to_integral_value():
+        return format_decimal(product)
+    return f"{english} {'thousand' if scale == 1000 else 'hundred' if scale == 100 else 'ten'}"
+
+
+def _hour_alternatives(hour: int) -> frozenset[float]:
+    alts = {float(hour)}
+    if hour > 12:
+        alts.add(float(hour - 12))
+    if hour in (0, 12, 24):
+        alts.update({0.0, 12.0, 24.0})
+    return frozenset(alts)
+
+
+def indonesian_numbers(text: str) -> list[NumberSpan]:
+    """Every number expression of an Indonesian sentence, in order."""
+    spans: list[NumberSpan] = []
+    previous_time_end = -1
+    for m in _ID_PATTERN.finditer(text):
+        start, end = m.span()
+        if m.group("code"):
+            token = m.group("code")
+            dims = re.fullmatch(r"(\d+)[xX](\d+)", token)
+            if dims:  # 8x15 (metres): two numbers
+                required = tuple(frozenset({float(d)}) for d in dims.groups())
+                spans.append(NumberSpan(start, end, token, token, "number", required))
+            elif sum(c.isdigit() for c in token) >= 2:
+                # G20, 9M729, H5N1 must come through as written; km2, CO2, G7 are words.
+                spans.append(NumberSpan(start, end, token, token, "code", (), token.lower()))
+            continue
+        if m.group("date"):
+            span = _date_span(text, m)
+            if span is not None:
+                spans.append(span)
+            else:  # 1/5 as a fraction: two plain numbers
+                d, mo = int(m.group("d")), int(m.group("m"))
+                spans.append(NumberSpan(start, end, m.group(0), m.group(0), "number",
+                                        (frozenset({float(d)}), frozenset({float(mo)}))))
+            continue
+        num = m.group("num")
+        cur = m.group("cur") or ""
+        scale = (m.group("scale") or "").strip()
+        # Only the nearby text matters; slicing keeps long inputs linear.
+        before, after = text[max(0, start - 40):start], text[end:end + 60]
+        gap = text[previous_time_end:start] if previous_time_end >= 0 else ""
+        is_time = (
+            not cur and not scale and re.fullmatch(r"\d{1,2}(?:[.:]\d{2})?", num) is not None
+            and (bool(_TIME_BEFORE.search(before)) or bool(_TIME_AFTER.match(after))
+                 or bool(previous_time_end >= 0 and RANGE_GAP_ID.match(gap)))
+        )
+        if is_time:
+            hour, _, minute = num.replace(":", ".").partition(".")
+            if int(hour) <= 24 and (not minute or int(minute) < 60):
+                spans.append(_time_span(start, end, m.group(0), int(hour), minute))
+                previous_time_end = end
+                continue
+        values, english, _certain = _parse_id_number(num)
+        shared = _SHARED_SCALE.match(after) if not scale else None
+        headline_scale = _HEADLINE_SCALE.match(after) if cur and not scale else None
+        if headline_scale:  # "Rp 40 M" in a headline: 40 miliar
+            scale = {"M": "miliar", "T": "triliun"}.get(headline_scale.group(1), "juta")
+            end += headline_scale.end()
+        if scale and re.fullmatch(r"\d+,\d{3}", num):
+            # "Rp 1,250 triliun": before a scale word the comma can only be a decimal.
+            values, english = values[:1], format_decimal(values[0])
+        if scale:
+            values = _scaled(values, SCALES_ID[scale.lower()])
+            english = _english_with_scale(values[0] / SCALES_ID[scale.lower()], english, scale)
+        elif shared:
+            # "10-15 ribu": the scale belongs to both ends.  Either reading of the first number
+            # counts ("10,000-15,000", "10 to 15 thousand"); English needs "10,000-15,000" but
+            # reads "2-3 million" right.
+            factor = SCALES_ID[shared.group(1).lower()]
+            if factor < 10**6:
+                english = _english_with_scale(values[0], english, shared.group(1))
+            values = values + _scaled(values, factor)
+        if cur:
+            english = ("Rp " if cur.lower().startswith("rp") else cur.strip() + " ") + english
+            if cur.strip() == "$":
+                english = "$" + english[2:]
+        if m.group("decade") and not cur and not scale:
+            english += "s"  # 30-an: "30s" (in his thirties), 1990-an: "1990s"
+        keys = {value_key(v) for v in values}
+        if m.group("decade") and re.fullmatch(r"\d{3}0", num):
+            keys.add(float(int(num) % 100))  # 1970-an: "the 1970s" or "the 70s"
+        spans.append(NumberSpan(start, end, text[start:end], english, "number", (frozenset(keys),)))
+    return spans
+
+
+def _date_span(text: str, m: re.Match[str]) -> NumberSpan | None:
+    day, month, year = int(m.group("d")), int(m.group("m")), m.group("y")
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    # d/m without a year is a date only right after a weekday: "Selasa (8/1)".
+    if not year and not _WEEKDAY_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
+        return None
+    english = f"{day} {MONTHS_EN[month - 1]}" + (f" {year}" if year else "")
+    required = [frozenset({float(day)}), frozenset({float(month)})]
+    if year:
+        required.append(frozenset({float(year)}))
+    return NumberSpan(m.start(), m.end(), m.group(0), english, "date", tuple(required))
+
+
+def _time_span(start: int, end: int, text: str, hour: int, minute: str) -> NumberSpan:
+    english = f"{hour:02d}:{minute}" if minute else str(hour)
+    required = [_hour_alternatives(hour)]
+    if minute and int(minute):
+        required.append(frozenset({float(int(minute))}))
+    return NumberSpan(start, end, text, english, "time", tuple(required))
+
+
+def normalise_numbers(text: str, spans: list[NumberSpan] | None = None) -> str:
+    """The sentence with every number written the English way (what the model should see)."""
+    spans = indonesian_numbers(text) if spans is None else spans
+    out: list[str] = []
+    last = 0
+    for span in spans:
+        out.append(text[last:span.start])
+        out.append(span.english)
+        last = span.end
+    out.append(text[last:])
+    return "".join(out)

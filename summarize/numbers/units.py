@@ -1,0 +1,351 @@
+"""Quantities with units: a number is only right in English if its unit is right too.
+
+MT models render "4.800 km" as "4,800 miles" often enough that a digit comparison is not a
+number check: the digits survive, the distance changes by 60%.  And a translator (or Google)
+may write "less than a mile" for "kurang dari 1,6 km", which is right although 1.6 is gone.
+This module reads number + unit pairs on both sides, converts them to one base unit per
+dimension, and tells the QA (a) which source quantities are stated in other units, so that a
+conversion is not reported as a missing number, and (b) which source quantities came out with
+the same digits but a unit of a different size.
+
+The unit tables are hand-written: no maintained library reads Indonesian unit words, and the
+English side must match the Indonesian side's coverage exactly (pint/quantities parse units
+but not "km per jam" or "a mile" in running text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .common import RANGE_GAP_ANY, SCALES_EN, NumberSpan, value_key
+from .english import english_values
+from .indonesian import indonesian_numbers
+
+__all__ = ["Quantity", "UnitMismatch", "source_quantities", "english_quantities",
+           "converted_elsewhere", "same_size", "stated_in_other_units", "unit_mismatches",
+           "repair_units", "to_base"]
+
+# (pattern, dimension, size in the dimension's base unit).  Longest alternatives first.
+_SPEED_ID = [
+    (r"(?:km|kilometer)\s?(?:/|per)\s?jam", "speed", 1.0),
+    (r"(?:mil)\s?(?:/|per)\s?jam", "speed", 1.609344),
+    (r"knot", "speed", 1.852),
+]
+_UNITS_ID = _SPEED_ID + [
+    (r"km2|km²|(?:kilometer|km) persegi", "area", 1e6),
+    (r"mil persegi", "area", 2589988.110336),
+    (r"m2|m²|(?:meter|m) persegi", "area", 1.0),
+    (r"km|kilometer", "length", 1000.0),
+    (r"meter|m", "length", 1.0),
+    (r"cm|sentimeter|centimeter", "length", 0.01),
+    (r"mm|milimeter", "length", 0.001),
+    (r"mil", "length", 1609.344),
+    (r"kaki", "length", 0.3048),
+    (r"inci", "length", 0.0254),
+    (r"kg|kilogram", "mass", 1.0),
+    (r"gram|g|gr", "mass", 0.001),
+    (r"ton", "mass", 1000.0),
+    (r"pon", "mass", 0.45359237),
+    (r"hektare|hektar|ha", "area", 10000.0),
+    (r"liter|l", "volume", 1.0),
+    (r"galon", "volume", 3.785411784),
+    (r"(?:derajat\s?)?fahrenheit|°\s?F", "temperature_f", 1.0),
+    # Indonesia measures in Celsius: a bare "derajat" of weather is Celsius.
+    (r"derajat(?:\s?celsius)?|°\s?C|°", "temperature_c", 1.0),
+]
+_UNITS_EN = [
+    (r"(?:km|kilomet(?:er|re)s?)\s?(?:/|per|an)\s?(?:h|hr|hour)|kph|km/h", "speed", 1.0),
+    (r"(?:mph|miles?\s?(?:/|per|an)\s?(?:h|hr|hour))", "speed", 1.609344),
+    (r"knots?", "speed", 1.852),
+    (r"(?:square kilomet(?:er|re)s?|sq\.? km|km2|km²)", "area", 1e6),
+    (r"(?:square miles?|sq\.? mi)", "area", 2589988.110336),
+    (r"(?:square met(?:er|re)s?|sq\.? m|m2|m²)", "area", 1.0),
+    (r"km|kilomet(?:er|re)s?", "length", 1000.0),
+    (r"met(?:er|re)s?", "length", 1.0),
+    (r"cm|centimet(?:er|re)s?", "length", 0.01),
+    (r"mm|millimet(?:er|re)s?", "length", 0.001),
+    (r"miles?|mi", "length", 1609.344),
+    (r"feet|foot|ft", "length", 0.3048),
+    (r"inch(?:es)?", "length", 0.0254),
+    (r"yards?|yd", "length", 0.9144),
+    (r"kg|kilos?|kilograms?|kilogrammes?", "mass", 1.0),
+    (r"grams?|grammes?|g", "mass", 0.001),
+    (r"tonnes?|tons?", "mass", 1000.0),
+    (r"pounds?|lbs?", "mass", 0.45359237),
+    (r"hectares?|ha", "area", 10000.0),
+    (r"acres?", "area", 4046.8564224),
+    (r"lit(?:er|re)s?|l", "volume", 1.0),
+    (r"gallons?", "volume", 3.785411784),
+    (r"(?:degrees?\s?)?fahrenheit|°\s?F", "temperature_f", 1.0),
+    (r"(?:degrees?\s?)?(?:celsius|centigrade)|°\s?C", "temperature_c", 1.0),
+    # A bare "degrees" says no scale: read as the source's own.
+    (r"degrees?|°", "temperature_any", 1.0),
+    (r"m", "length", 1.0),  # last: "1.7 m tall"; never after a currency ("$5m")
+]
+
+
+def _compile(units: list[tuple[str, str, float]]) -> list[tuple[re.Pattern[str], str, float]]:
+    return [(re.compile(rf"^[\s-]?(?:{pattern})(?![\w/²])", re.IGNORECASE), dim, size)
+            for pattern, dim, size in units]
+
+
+_ID_UNITS = _compile(_UNITS_ID)
+_EN_UNITS = _compile(_UNITS_EN)
+# English numbers followed by a unit: digits (5,000 / 2.5), spelled-out words, or "a"/"an".
+_EN_AMOUNT = re.compile(
+    r"(?<![\w.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"  # 90kg too
+    r"(?:\s(?:thousand|million|billion)\b)?"
+    r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half a|a half|quarter of an?)\b)",
+    re.IGNORECASE,
+)
+_CURRENCY_BEFORE = re.compile(r"(?:[$£€¥]|\bRp\.?|\bUSD|\bIDR)\s?$", re.IGNORECASE)
+_MINUS_BEFORE = re.compile(r"(?:(?<![\w.,])[-−–]|\bminus\s)$", re.IGNORECASE)
+# Relative tolerance for "the same quantity in another unit": conversions in news are
+# rounded ("about 3,000 miles" for 4.800 km is 0.6% off, "200 pounds" for 90 kg 0.8%); a
+# different unit with the same digits is off by 38% (km/miles) or more.
+_TOLERANCE = 0.1
+_TEMPERATURE_TOLERANCE = 1.5  # °C: "about 90 °F" for 32 °C; relative tolerance fails near 0
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with a unit: ``value`` in ``unit`` (as written), ``base`` in the base unit."""
+
+    text: str
+    value: float
+    unit: str
+    dimension: str
+    size: float
+    start: int = 0  # where the English quantity stands in its sentence (source side: unused)
+    end: int = 0
+
+    @property
+    def base(self) -> float:
+        return to_base(self.value, self.dimension, self.size)
+
+
+@dataclass(frozen=True)
+class UnitMismatch:
+    """A source quantity whose digits came through with a unit of another size."""
+
+    source: Quantity
+    english: Quantity
+
+    def describe(self) -> str:
+        return f"{self.source.text} became “{self.english.text}”"
+
+
+def to_base(value: float, dimension: str, size: float) -> float:
+    if dimension == "temperature_f":
+        return (value - 32.0) * 5.0 / 9.0
+    return value * size
+
+
+def _dimension_family(dimension: str) -> str:
+    return "temperature" if dimension.startswith("temperature") else dimension
+
+
+def _unit_after(text: str, units: list[tuple[re.Pattern[str], str, float]]) -> tuple[str, str, float, int] | None:
+    """The unit a number is followed by: as written, dimension, size, and where it ends."""
+    for pattern, dim, size in units:
+        m = pattern.match(text)
+        if m:
+            return m.group(0).strip(" -"), dim, size, m.end()
+    return None
+
+
+def source_quantities(text: str, spans: list[NumberSpan] | None = None) -> list[tuple[NumberSpan, Quantity]]:
+    """Indonesian number spans followed by a unit; "160-320 km/jam" gives both numbers the unit."""
+    spans = indonesian_numbers(text) if spans is None else spans
+    found: list[tuple[NumberSpan, Quantity]] = []
+    pending: list[NumberSpan] = []  # the first number of a range waits for the unit
+    for i, span in enumerate(spans):
+        if span.kind != "number" or len(span.required) != 1:
+            pending = []
+            continue
+        unit = _unit_after(text[span.end:], _ID_UNITS)
+        if unit is None:
+            following = spans[i + 1] if i + 1 < len(spans) else None
+            if following is not None and RANGE_GAP_ANY.match(text[span.end:following.start]):
+                pending.append(span)
+            else:
+                pending = []
+            continue
+        written, dim, size, _ = unit
+        if span.english[:1] in "R$" or span.english.startswith("US"):
+            pending = []  # "Rp 2 M" is two billion rupiah, not two metres
+            continue
+        for member in [*pending, span]:
+            sign = _sign(text[:member.start], dim)
+            # An ambiguous "1,200" gives one quantity per reading.
+            for value in sorted(member.required[0]):
+                found.append((member, Quantity(f"{member.text} {written}", sign * value, written,
+                                               dim, size)))
+        pending = []
+    return found
+
+
+def _sign(before: str, dimension: str) -> float:
+    """-1 for "-5 derajat" / "minus 5 degrees"; only temperatures go below zero in news."""
+    return -1.0 if dimension.startswith("temperature") and _MINUS_BEFORE.search(before) else 1.0
+
+
+def _amount_value(amount: str) -> float | None:
+    low = amount.lower()
+    if low in ("a", "an", "one"):
+        return 1.0
+    if low in ("half a", "a half"):
+        return 0.5
+    if low.startswith("quarter"):
+        return 0.25
+    if low[0].isdigit():
+        number, _, scale = low.partition(" ")
+        return value_key(float(number.replace(",", "")) * SCALES_EN.get(scale, 1))
+    values = english_values(low).values
+    return min(values) if values else None
+
+
+def english_quantities(text: str) -> list[Quantity]:
+    """English number + unit pairs, ranges included ("100-200 miles/hour")."""
+    found: list[Quantity] = []
+    matches = list(_EN_AMOUNT.finditer(text))
+    pending: list[tuple[re.Match[str], float]] = []
+    for i, m in enumerate(matches):
+        value = _amount_value(m.group("amount"))
+        if value is None or _CURRENCY_BEFORE.search(text[:m.start()]):
+            pending = []
+            continue
+        unit = _unit_after(text[m.end():], _EN_UNITS)
+        if unit is None:
+            following = matches[i + 1] if i + 1 < len(matches) else None
+            if following is not None and RANGE_GAP_ANY.match(text[m.end():following.start()]):
+                pending.append((m, value))
+            else:
+                pending = []
+            continue
+        written, dim, size, unit_end = unit
+        if m.group("amount").lower() in ("a", "an") and dim.startswith("temperature"):
+            continue  # "a degree" of anything is not a measurement
+        for member, val in [*pending, (m, value)]:
+            sign = _sign(text[:member.start()], dim)
+            found.append(Quantity(f"{member.group('amount')} {written}", sign * val, written, dim, size,
+                                  member.start(), m.end() + unit_end))
+        pending = []
+    return found
+
+
+def _close(a: float, b: float, tolerance: float = _TOLERANCE) -> bool:
+    if a == b:
+        return True
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    return _dimension_family(a.dimension) == _dimension_family(b.dimension)
+
+
+def same_size(a: Quantity, b: Quantity) -> bool:
+    """The same quantity, within the rounding of a conversion."""
+    if not _comparable(a, b):
+        return False
+    if "temperature_any" in (a.dimension, b.dimension):
+        return a.value == b.value  # a bare "degrees" is in the other side's scale
+    if a.dimension.startswith("temperature"):
+        return abs(a.base - b.base) <= _TEMPERATURE_TOLERANCE
+    return _close(a.base, b.base)
+
+
+def converted_elsewhere(source_quantity: Quantity, english: list[Quantity]) -> Quantity | None:
+    """An English quantity of the same dimension and (within rounding) the same size."""
+    return next((q for q in english if same_size(source_quantity, q)), None)
+
+
+def _by_span(source: str, spans: list[NumberSpan] | None) -> dict[NumberSpan, list[Quantity]]:
+    grouped: dict[NumberSpan, list[Quantity]] = {}
+    for span, q in source_quantities(source, spans):
+        grouped.setdefault(span, []).append(q)
+    return grouped
+
+
+def _conversions(english: list[Quantity], source: list[Quantity]) -> list[Quantity]:
+    """English quantities that may be conversions of a source quantity.
+
+    One that renders another source quantity is not: "105 mil per jam (165 km/jam)" →
+    "105 miles per hour" has dropped the 165, although 105 mph is 169 km/h.
+    """
+    return [e for e in english
+            if not any(value_key(abs(e.value)) == value_key(abs(q.value)) and _comparable(e, q)
+                       for q in source)]
+
+
+def stated_in_other_units(source: str, translation: str,
+                          spans: list[NumberSpan] | None = None) -> set[NumberSpan]:
+    """Source number spans the English states as a converted quantity ("a mile" for 1,6 km)."""
+    grouped = _by_span(source, spans)
+    english = _conversions(english_quantities(translation),
+                           [q for quantities in grouped.values() for q in quantities])
+    return {span for span, quantities in grouped.items()
+            if any(converted_elsewhere(q, english) is not None for q in quantities)}
+
+
+def unit_mismatches(source: str, translation: str,
+                    spans: list[NumberSpan] | None = None) -> list[UnitMismatch]:
+    """Source quantities whose number reappears in the English with a unit of another size,
+    and which the English does not also state correctly (in any unit)."""
+    grouped = _by_span(source, spans)
+    if not grouped:
+        return []
+    every_source = [q for quantities in grouped.values() for q in quantities]
+    english = english_quantities(translation)
+    conversions = _conversions(english, every_source)
+    # An English quantity that is right for some source quantity ("2 km" for "2 km") is not
+    # the wrong rendering of another with the same digits ("2 m").
+    suspects = [e for e in english if not any(same_size(q, e) for q in every_source)]
+    mismatches: list[UnitMismatch] = []
+    for quantities in grouped.values():
+        if any(converted_elsewhere(q, conversions + [e for e in english if e.value == q.value])
+               is not None for q in quantities):
+            continue
+        found = next(
+            (UnitMismatch(q, e) for q in quantities for e in suspects
+             if value_key(e.value) == value_key(q.value) and _comparable(e, q)
+             and "temperature_any" not in (e.dimension, q.dimension)),
+            None,
+        )
+        if found is not None:
+            mismatches.append(found)
+    return mismatches
+
+
+# English names for the units a repair writes, by dimension and size.
+_ENGLISH_UNIT = {
+    ("length", 1000.0): "km", ("length", 1.0): "metres", ("length", 0.01): "cm",
+    ("length", 0.001): "mm", ("length", 1609.344): "miles", ("length", 0.3048): "feet",
+    ("length", 0.0254): "inches", ("mass", 1.0): "kg", ("mass", 0.001): "grams",
+    ("mass", 1000.0): "tonnes", ("mass", 0.45359237): "pounds", ("area", 10000.0): "hectares",
+    ("area", 1e6): "square kilometres", ("area", 2589988.110336): "square miles",
+    ("area", 1.0): "square metres", ("volume", 1.0): "litres", ("volume", 3.785411784): "gallons",
+    ("speed", 1.0): "km/h", ("speed", 1.609344): "mph", ("speed", 1.852): "knots",
+    ("temperature_c", 1.0): "°C", ("temperature_f", 1.0): "°F",
+}
+
+
+def repair_units(source: str, translation: str, spans: list[NumberSpan] | None = None) -> str:
+    """Write the source's unit back where the English kept the digits but changed the unit
+    ("4,800 miles" for "4.800 km" → "4,800 km"); the number itself is left as written."""
+    edits = []
+    for mismatch in unit_mismatches(source, translation, spans):
+        english, wanted = mismatch.english, mismatch.source
+        unit = _ENGLISH_UNIT.get((wanted.dimension, wanted.size))
+        if unit is None or english.end <= english.start:
+            continue
+        written = translation[english.start:english.end]
+        number = _EN_AMOUNT.match(written)
+        if number is None:
+            continue
+        edits.append((english.start, english.end, f"{number.group('amount')} {unit}"))
+    for start, end, text in sorted(set(edits), reverse=True):
+        translation = translation[:start] + text + translation[end:]
+    return translation
