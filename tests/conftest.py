@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="summarize-tests-"))
@@ -29,8 +29,39 @@ import pytest  # noqa: E402
 
 from tests.fixtures.make_tiny_models import build_all  # noqa: E402
 
+from summarize.mt import DecodingOptions  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+class FakeTranslator:
+    """The one fake translator of the tests: no model, remembers every sentence it was sent.
+
+    Each sentence becomes ``answers[s]`` when given, else ``transform(s)`` (the sentence itself
+    by default).  ``fingerprint`` and ``decoding`` are what the cache and the retry read.
+    """
+
+    def __init__(self, answers: dict[str, str] | None = None, *,
+                 transform: Callable[[str], str] | None = None, name: str = "fake",
+                 fingerprint: str = "fp1", beam_size: int = 4) -> None:
+        self.answers = answers or {}
+        self.transform = transform or (lambda s: s)
+        self.name = name
+        self.fingerprint = fingerprint
+        self.decoding = DecodingOptions(beam_size=beam_size)
+        self.seen: list[str] = []
+
+    def translate_iter(self, sentences: Sequence[str]) -> Iterator[tuple[list[int], list[str]]]:
+        self.seen.extend(sentences)
+        if sentences:
+            yield list(range(len(sentences))), [self.answers.get(s, self.transform(s)) for s in sentences]
+
+
+@pytest.fixture
+def fake_translator() -> Callable[..., FakeTranslator]:
+    """A factory: ``fake_translator(answers, transform=str.upper, ...)``."""
+    return FakeTranslator
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -11,25 +10,15 @@ import pytest
 import summarize
 from summarize.mt import CachedTranslator, TranslationCache, normalize_sentence
 from summarize.settings import cache_dir
-from summarize.mt import DecodingOptions, Seq2SeqTranslator
+from tests.conftest import FakeTranslator
+from summarize.mt import Seq2SeqTranslator
 
 ARTICLE = "Judul Berita\nKalimat pertama di sini. Kalimat kedua di sana.\nKalimat pertama di sini."
 
 
-class CountingTranslator:
+def CountingTranslator(fingerprint: str = "fp1", beam_size: int = 4) -> FakeTranslator:  # noqa: N802
     """Upper-cases its input and remembers every sentence it was asked to translate."""
-
-    name = "counting"
-
-    def __init__(self, fingerprint: str = "fp1", beam_size: int = 4) -> None:
-        self.fingerprint = fingerprint
-        self.decoding = DecodingOptions(beam_size=beam_size)
-        self.seen: list[str] = []
-
-    def translate_iter(self, sentences: Sequence[str]) -> Iterator[tuple[list[int], list[str]]]:
-        self.seen.extend(sentences)
-        if sentences:
-            yield list(range(len(sentences))), [s.upper() for s in sentences]
+    return FakeTranslator(transform=str.upper, name="counting", fingerprint=fingerprint, beam_size=beam_size)
 
 
 def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,13 +3,13 @@ unless the caller insists."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 
 import pytest
 
 import summarize
 from summarize import Document, InputError
 from summarize.text import detect_language, paragraph_languages
+from tests.conftest import FakeTranslator
 
 ID_PARAGRAPHS = [
     "JAKARTA - Pemerintah resmi mengumumkan kenaikan harga bahan bakar minyak mulai Rabu. "
@@ -28,18 +28,9 @@ EN_ARTICLE = (
 )
 
 
-class Recorder:
+def Recorder() -> FakeTranslator:  # noqa: N802
     """Marks what it translated, so a test sees which units reached the model."""
-
-    name = "recorder"
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def translate_iter(self, sentences: Sequence[str]) -> Iterator[tuple[list[int], list[str]]]:
-        self.seen.extend(sentences)
-        if sentences:
-            yield list(range(len(sentences))), [f"EN<{s}>" for s in sentences]
+    return FakeTranslator(transform=lambda s: f"EN<{s}>", name="recorder")
 
 
 @pytest.mark.parametrize(

@@ -19,25 +19,13 @@ from summarize.checks import Reviewer
 from summarize.text import clauses
 from summarize.terms import Terms, load_glossary
 from summarize.mt import DecodingOptions, IdentityTranslator
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, FakeTranslator
 from tests.result_schema import RESULT_SCHEMA
 
 UNEXPANDED = re.compile(r"(?<![\w])(Korut|Korsel|AS)(?![\w])")
 
 
-class RecordingTranslator:
-    """Returns a canned English per input (or the input itself) and remembers what it saw."""
-
-    name = "recording"
-
-    def __init__(self, answers: dict[str, str] | None = None) -> None:
-        self.answers = answers or {}
-        self.seen: list[str] = []
-
-    def translate_iter(self, sentences: Sequence[str]) -> Iterator[tuple[list[int], list[str]]]:
-        self.seen.extend(sentences)
-        if sentences:
-            yield list(range(len(sentences))), [self.answers.get(s, s) for s in sentences]
+RecordingTranslator = FakeTranslator  # canned English per input (or the input itself)
 
 
 class DecodingTranslator(RecordingTranslator):
@@ -339,15 +327,10 @@ def test_glossary_option_on_the_command_line(tmp_path: Path, capsys: pytest.Capt
     article.write_text("Pasukan Zeni Korut tiba di Rusia pada Selasa.\n", encoding="utf-8")
     import summarize.pipeline as pipeline_module
 
-    seen: list[str] = []
-
-    class Fake(RecordingTranslator):
-        def translate_iter(self, sentences: Sequence[str]) -> Iterator[tuple[list[int], list[str]]]:
-            seen.extend(sentences)
-            yield from super().translate_iter(sentences)
-
+    fake = FakeTranslator()
+    seen = fake.seen
     original = pipeline_module.make_translator
-    pipeline_module.make_translator = lambda *a, **k: Fake()  # type: ignore[assignment]
+    pipeline_module.make_translator = lambda *a, **k: fake  # type: ignore[assignment]
     try:
         assert main(["run", str(article), "--format", "json", "--glossary", str(glossary),
                      "--summarizer", "extractive", "--mt-model", "opus-mt-id-en"]) == 0

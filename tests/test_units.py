@@ -128,7 +128,7 @@ def test_restore_writes_the_source_unit_back(source: str, english: str, repaired
 
 
 def test_pipeline_repairs_a_changed_unit_and_counts_it() -> None:
-    from tests.test_terms_qa import RecordingTranslator
+    from tests.conftest import FakeTranslator as RecordingTranslator
 
     source = "Badai berada sekitar 4.800 km dari Miami."
     fake = RecordingTranslator({})

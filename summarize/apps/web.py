@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -227,6 +226,6 @@ def launch_options() -> dict[str, Any]:
 def launch(host: str | None = None, port: int | None = None, share: bool = False, **kwargs: Any) -> Any:
     """Start the app; Gradio's GRADIO_SERVER_NAME / GRADIO_SERVER_PORT apply when no flag is given."""
     demo = build_app()
-    host = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
-    port = port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
+    host = host or settings.text_setting("GRADIO_SERVER_NAME") or "127.0.0.1"
+    port = port or settings.int_setting("GRADIO_SERVER_PORT", 7860, minimum=1)
     return demo.launch(server_name=host, server_port=port, share=share, **launch_options(), **kwargs)

@@ -42,7 +42,7 @@ def is_available(spec: ModelSpec) -> bool:
 
 
 def has_weights(folder: Path) -> bool:
-    # model.bin: a CTranslate2 directory (see ct2.py).
+    # model.bin: a CTranslate2 directory (see models/converted.py).
     return (
         any(folder.glob("*.safetensors"))
         or (folder / "pytorch_model.bin").is_file()
