@@ -18,6 +18,7 @@ from .jobs import translate_dataset
 from .jobs import batch as _batch
 from .pipeline import Pipeline, ProgressEvent
 from .settings import VERSION
+from .story import StoryResult
 from .text import split_sentences
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "brief",
     "batch",
     "translate_dataset",
+    "story",
+    "StoryResult",
     "SummarizeError",
     "InputError",
     "ModelUnavailableError",
@@ -56,3 +59,11 @@ def brief(text: str | Document, bullets: int = 5, **pipeline_options: Any) -> li
 def batch(in_dir: Any, out_dir: Any, **options: Any) -> Any:
     """Translate and brief a folder of articles; yields one FileOutcome per input file."""
     return _batch(in_dir, out_dir, **options)
+
+
+def story(items: Any, *, grouped: bool = True, **pipeline_options: Any) -> StoryResult:
+    """Several outlets' articles → stories: figures with their outlets, disagreements, a
+    combined brief and a timeline.  ``items``: paths, a folder, URLs, texts, Documents, or
+    ``{outlet name: item}``."""
+    pipeline_options.setdefault("summarizer", "extractive")
+    return Pipeline(**pipeline_options).story(items, grouped=grouped)

@@ -16,9 +16,10 @@ from . import settings
 from .briefing import AbstractiveSummarizer, extractive_bullets, summarizer_info
 from .checks import Reviewer
 from .document import TITLE_ID, Document, Result, Sentence, sentence_id
-from .errors import InputError, ModelUnavailableError
+from .errors import InputError, ModelUnavailableError, SummarizeError
 from .models import ModelSpec, ct2_available, default_model, find_converted, is_available, is_offline, resolve
 from .mt import BACKENDS, DecodingOptions, Translator, make_translator
+from .story import FailedItem, StoryResult, Translated, build_stories, read_items
 from .terms import Terms, TermsSource
 
 __all__ = ["Pipeline", "ProgressEvent", "MAX_BULLETS"]
@@ -33,11 +34,13 @@ _SUMMARIZER_MODES = {"auto", "extractive", "abstractive"}
 class ProgressEvent:
     """One step of progress; the last event of a stream carries the Result."""
 
-    stage: str  # "ingest", "load", "translate", "check", "brief", "done"
+    stage: str  # "ingest", "load", "translate", "check", "brief", "done"; "article", "story"
     done: int = 0
     total: int = 0
     sentences: list[Sentence] = field(default_factory=list)  # newly translated ones
     result: Result | None = None
+    story: StoryResult | None = None  # the last event of ``story_stream``
+    source: str | None = None  # the article being translated (``story_stream``)
 
 
 def _has_converted(spec: ModelSpec) -> bool:
@@ -186,6 +189,38 @@ class Pipeline:
         )
         result.meta["qa"] = reviewer.report([sentences[i] for i in ids])
         yield ProgressEvent("done", total, total, result=result)
+
+    def story(self, items: Any, *, grouped: bool = True, bullets: int = 3) -> StoryResult:
+        """Several articles (paths, a folder, URLs, texts, Documents; or ``{outlet: item}``) →
+        one story per event, with figures, disagreements, a combined brief and a timeline."""
+        result = None
+        for event in self.story_stream(items, grouped=grouped, bullets=bullets):
+            result = event.story or result
+        assert result is not None  # story_stream always ends with the story
+        return result
+
+    def story_stream(self, items: Any, *, grouped: bool = True, bullets: int = 3) -> Iterator[ProgressEvent]:
+        """Each article is translated once (cache and all), then the stories are built; one
+        ``article`` event per article, the last event carries the StoryResult."""
+        inputs = read_items(items)
+        translated: list[Translated] = []
+        failed: list[FailedItem] = []
+        for k, item in enumerate(inputs):
+            yield ProgressEvent("article", k, len(inputs), source=item.source)
+            if item.doc is None:
+                failed.append(FailedItem(item.source, item.error or "unreadable"))
+                continue
+            try:
+                result = self.run(item.doc, bullets=bullets)
+            except ModelUnavailableError:
+                raise
+            except SummarizeError as exc:
+                failed.append(FailedItem(item.source, str(exc)))
+                continue
+            translated.append(Translated(item.doc, result, item.source, item.outlet))
+        yield ProgressEvent("story", len(inputs), len(inputs))
+        story = build_stories(translated, failed, grouped=grouped)
+        yield ProgressEvent("done", len(inputs), len(inputs), story=story)
 
     def prepare(self, doc: Document) -> dict[str, Sentence]:
         """The translation units of a document in order (title first), with ``mt_input`` set

@@ -4,9 +4,14 @@ errors and settings."""
 
 from __future__ import annotations
 
-from .common import MONTHS_EN, NumberSpan, value_key
+from .common import MONTHS_EN, RANGE_GAP_ID, NumberSpan, value_key
 from .compare import missing_numbers
-from .english import EnglishNumbers, english_digit_numbers, english_number_mentions, english_values
+from .english import (
+    EnglishNumbers,
+    english_digit_numbers,
+    english_number_mentions,
+    english_values,
+)
 from .indonesian import indonesian_numbers, normalise_numbers
 from .units import (
     Quantity,
@@ -22,7 +27,7 @@ from .units import (
 )
 
 __all__ = [
-    "MONTHS_EN", "NumberSpan", "value_key", "missing_numbers", "EnglishNumbers", "english_values",
+    "MONTHS_EN", "RANGE_GAP_ID", "NumberSpan", "value_key", "missing_numbers", "EnglishNumbers", "english_values",
     "english_digit_numbers", "english_number_mentions", "indonesian_numbers", "normalise_numbers",
     "Quantity", "UnitMismatch", "converted_elsewhere", "english_quantities", "repair_units", "same_size",
     "source_quantities", "stated_in_other_units", "to_base", "unit_mismatches",

@@ -23,16 +23,16 @@ MONTH_VALUES.update({name.lower()[:3]: i + 1 for i, name in enumerate(MONTHS_EN)
 MONTH_VALUES["sept"] = 9
 WEEKDAYS_ID = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)"
 SCALES_ID = {"ribu": 10**3, "rb": 10**3, "puluh": 10, "ratus": 100, "juta": 10**6, "jt": 10**6,
-             "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
-SCALE_WORD_EN = {10**6: "million", 10**9: "billion", 10**12: "trillion"}
+             "miliar": 10**9, "milyar": 10**9, "triliun": 10**12, "kuadriliun": 10**15}
+SCALE_WORD_EN = {10**6: "million", 10**9: "billion", 10**12: "trillion", 10**15: "quadrillion"}
 SCALES_EN = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
-             "trillion": 10**12}
+             "trillion": 10**12, "quadrillion": 10**15}
 SCALE_ABBR_EN = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "b": 10**9,
                  "tn": 10**12}
 
 # The words between the two ends of a range ("10-15", "10 hingga 15", "10 to 15"): one list,
 # three patterns (Indonesian text, English text, and a unit reader that sees both).
-RANGE_WORD_ID = r"(?:-|–|hingga|sampai|s/d|s\.d\.?)"
+RANGE_WORD_ID = r"(?:-|–|hingga|sampai(?:\s+dengan)?|s/d|s\.d\.?)"
 RANGE_WORD_EN = r"(?:-|–|to)"
 RANGE_GAP_ID = re.compile(rf"^\s*{RANGE_WORD_ID}\s*$", re.IGNORECASE)
 RANGE_GAP_EN = re.compile(rf"^\s?{RANGE_WORD_EN}\s?$")
@@ -55,6 +55,8 @@ class NumberSpan:
     kind: str  # "number", "date", "time", "code"
     required: tuple[frozenset[float], ...] = ()
     code: str | None = None
+    value: float | None = None  # the most likely reading of a "number" span (scale applied)
+    value_max: float | None = None  # the upper end, for a vague word such as "belasan"
 
     def describe(self) -> str:
         return self.english if self.english == self.text else f"{self.text} ({self.english})"

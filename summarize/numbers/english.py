@@ -37,7 +37,7 @@ _ORDINALS_EN = {
 _EN_NUMBER = re.compile(
     r"(?:(?<![\d.,A-Za-z])|(?<=Rp))(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?)(?![\d])"
     r"(?P<tail>(?:st|nd|rd|th|s)\b)?"
-    r"(?:(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|k|mn|mln|m|bn|b|tn)\b)?"
+    r"(?:(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|quadrillion|k|mn|mln|m|bn|b|tn)\b)?"
     r"(?P<pm>\s?p\.?\s?m\b\.?)?",
     re.IGNORECASE,
 )

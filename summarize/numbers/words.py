@@ -1,0 +1,77 @@
+"""Indonesian numbers written as words: "empat orang", "dua puluh lima", "tiga ribu", "belasan".
+
+Hand-written: no maintained library reads Indonesian number words.  The grammar is small and
+regular: units (satu … sembilan), "se-" for one (sepuluh, seratus, seribu), "belas" for the
+teens, "puluh", "ratus" and the scale words; "belasan" (a dozen or more) is read as 11-19.
+Vaguer words ("puluhan", "ratusan", "ribuan": tens, hundreds, thousands of) are not figures
+and are not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import NumberSpan, value_key
+
+__all__ = ["UNITS_ID", "word_numbers"]
+
+UNITS_ID = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+            "delapan": 8, "sembilan": 9}
+_SE = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 10**6}
+_SMALL_SCALES = {"belas": None, "puluh": 10, "ratus": 100}
+_BIG_SCALES = {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
+_WORDS = sorted([*UNITS_ID, *_SE, *_SMALL_SCALES, *_BIG_SCALES], key=len, reverse=True)
+_RUN = re.compile(rf"(?<![\w-])(?:{'|'.join(_WORDS)})(?:\s+(?:{'|'.join(_WORDS)}))*(?![\w-])", re.IGNORECASE)
+_BELASAN = re.compile(r"(?<![\w-])belasan(?![\w-])", re.IGNORECASE)
+# Words that make "satu" not a count: "salah satu" (one of), "satu sama lain" (each other).
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:salah|nomor|urutan)\s+$", re.IGNORECASE)
+_NOT_A_COUNT_AFTER = re.compile(r"^(?:-|\s+sama\s+lain)", re.IGNORECASE)
+
+
+def _value(words: list[str]) -> int | None:
+    """The value of a run of number words, or None when the run is not one number."""
+    total = current = 0
+    seen = False
+    for word in words:
+        if word in UNITS_ID:
+            current += UNITS_ID[word]
+        elif word in _SE:
+            value = _SE[word]
+            if value >= 1000:
+                total += (current or 1) * value if current else value
+                current = 0
+            else:
+                current += value
+        elif word == "belas":
+            if not current:
+                return None
+            current += 10
+        elif word in _SMALL_SCALES:
+            if not current:
+                return None
+            current *= _SMALL_SCALES[word] or 1
+        else:  # ribu, juta, …
+            if not current and not total:
+                return None
+            total = (total + current) * _BIG_SCALES[word] if current else total * _BIG_SCALES[word]
+            current = 0
+        seen = True
+    return total + current if seen else None
+
+
+def word_numbers(text: str) -> list[NumberSpan]:
+    """Number words of an Indonesian sentence as spans (the English is left to the model)."""
+    spans: list[NumberSpan] = []
+    for m in _RUN.finditer(text):
+        words = m.group(0).lower().split()
+        # A run is one number only if its words compose ("tiga ribu"); "dua tiga" is two.
+        value = _value(words)
+        if value is None or _NOT_A_COUNT_BEFORE.search(text[max(0, m.start() - 12):m.start()]) \
+                or _NOT_A_COUNT_AFTER.match(text[m.end():m.end() + 12]):
+            continue
+        spans.append(NumberSpan(m.start(), m.end(), m.group(0), m.group(0), "number",
+                                (frozenset({value_key(value)}),), value=float(value)))
+    for m in _BELASAN.finditer(text):
+        spans.append(NumberSpan(m.start(), m.end(), m.group(0), m.group(0), "number",
+                                (frozenset(float(v) for v in range(11, 20)),), value=11.0, value_max=19.0))
+    return sorted(spans, key=lambda s: s.start)
