@@ -1,6 +1,8 @@
-"""Gradio page: paste, upload or fetch an article; read original, English and brief side by side.
+"""Gradio page: paste, upload or fetch an article; read original, English and brief side by side
+(the Translate tab), or merge several outlets' articles about one event (the Story tab,
+web_story.py).
 
-The page is a thin shell over ``Pipeline.stream``: translation appears as batches finish, one
+The Translate tab is a thin shell over ``Pipeline.stream``: translation appears as batches finish, one
 translation runs at a time per process (others queue and see their position), and library
 errors become on-page messages instead of tracebacks.  All article text is HTML-escaped.
 """
@@ -14,7 +16,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,8 @@ from ..ingest import SUPPORTED_SUFFIXES, looks_like_html
 from ..models import default_model, load_registry
 from ..pipeline import MAX_BULLETS, Pipeline
 from .render import CSS, HEAD, render_columns
+from .render_story import STORY_CSS, STORY_HEAD
+from .web_story import build_story_tab
 
 __all__ = ["build_app", "launch", "launch_options", "read_input", "MAX_UPLOAD_BYTES"]
 
@@ -71,7 +75,7 @@ _DOWNLOAD_ROOT = Path(tempfile.gettempdir()) / "summarize-downloads"
 _DOWNLOAD_MAX_AGE_S = 3600
 
 
-def _write_downloads(result: Result) -> list[str]:
+def _download_folder() -> Path:
     # One private, randomly named directory per request, so no user's files are reachable from
     # another's; directories older than an hour are removed as new requests come in.
     _DOWNLOAD_ROOT.mkdir(parents=True, exist_ok=True)
@@ -79,7 +83,11 @@ def _write_downloads(result: Result) -> list[str]:
     for old in _DOWNLOAD_ROOT.iterdir():
         if old.is_dir() and old.stat().st_mtime < cutoff:
             shutil.rmtree(old, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(dir=_DOWNLOAD_ROOT))
+    return Path(tempfile.mkdtemp(dir=_DOWNLOAD_ROOT))
+
+
+def _write_downloads(result: Result) -> list[str]:
+    folder = _download_folder()
     md = folder / "translation.md"
     js = folder / "translation.json"
     md.write_text(result.to_markdown(side_by_side=True), encoding="utf-8")
@@ -138,6 +146,98 @@ def _units(doc: Document) -> list[tuple[str, str]]:
     return ([("t", doc.title)] if doc.title else []) + doc.sentences()
 
 
+def _pipeline_for(default_mt: str) -> Callable[..., Pipeline]:
+    def make(model: str | None, beam: float, mode: str | None, glossary: str | None,
+             force: bool = False) -> Pipeline:
+        return Pipeline(mt_model=model or default_mt, summarizer=mode or "auto", beam_size=int(beam),
+                        translate_anyway=bool(force), glossary=glossary or None)
+    return make
+
+
+def _settings_ui(choices: list[str], default_mt: str, default_mode: str) -> dict[str, Any]:
+    import gradio as gr
+
+    with gr.Accordion("Settings", open=False):
+        with gr.Row():
+            bullets = gr.Slider(1, MAX_BULLETS, value=5, step=1, label="Bullets")
+            modes = ["auto", "extractive", "abstractive"]
+            mode = gr.Radio(modes + ([default_mode] if default_mode not in modes else []),
+                            value=default_mode, label="Brief")
+            model_box = gr.Dropdown(choices, value=default_mt, label="Translation model",
+                                    info="nllb-600m is CC-BY-NC: non-commercial use only",
+                                    allow_custom_value=True)
+            beam = gr.Slider(1, 8, value=4, step=1, label="Beam size")
+            force = gr.Checkbox(False, label="Translate anyway",
+                                info="even if the text does not look Indonesian")
+        glossary_file = gr.File(label="Glossary: required English for names and terms "
+                                "(TSV: source<TAB>English per line, or YAML)", type="filepath",
+                                file_types=[".tsv", ".txt", ".yaml", ".yml", ".json"])
+    return {"bullets": bullets, "mode": mode, "model": model_box, "beam": beam, "force": force,
+            "glossary": glossary_file}
+
+
+def _translate_tab(choices: list[str], default_mt: str, default_mode: str) -> dict[str, Any]:
+    """The Translate tab: one article side by side; returns its settings for the Story tab."""
+    import gradio as gr
+
+    gr.Markdown("## Indonesian news → English translation and brief")
+    with gr.Row():
+        with gr.Column(scale=3):
+            text = gr.Textbox(label="Indonesian article", lines=12, max_lines=30,
+                              placeholder="Paste the article here (boilerplate and all)…")
+        with gr.Column(scale=1):
+            upload = gr.File(label="…or upload a file", type="filepath",
+                             file_types=sorted(s for s in SUPPORTED_SUFFIXES if s))
+            url = gr.Textbox(label="…or an article URL", placeholder="https://")
+    opts = _settings_ui(choices, default_mt, default_mode)
+    with gr.Row():
+        go = gr.Button("Translate", variant="primary")
+        stop = gr.Button("Stop", variant="stop")
+    gr.Examples(_seed_examples(), inputs=[text], label="Sample articles")
+    view = gr.HTML(label="Result")
+    with gr.Accordion("Removed by the cleaner", open=False):
+        removed = gr.Textbox(show_label=False, lines=6, interactive=False)
+    with gr.Accordion("Downloads and JSON", open=False):
+        files = gr.File(label="Markdown and JSON", file_count="multiple", interactive=False)
+        as_json = gr.JSON(label="Result JSON")
+
+    def run(text, upload, url, bullets, mode, model, beam, force, glossary_path,
+            progress=gr.Progress()):
+        yield from _run(text, upload, url, bullets, mode, model or default_mt, beam, progress,
+                        force_language=force, glossary=glossary_path)
+
+    event = go.click(
+        run,
+        inputs=[text, upload, url, *(opts[k] for k in ("bullets", "mode", "model", "beam", "force", "glossary"))],
+        outputs=[view, removed, as_json, files],
+        api_name="run_ui",
+        api_visibility="undocumented",
+        concurrency_limit=1,
+        concurrency_id="model",
+    )
+    stop.click(None, cancels=[event])
+    return opts
+
+
+def _api(default_mt: str, default_mode: str) -> None:
+    import gradio as gr
+
+    def api_run(text: str, bullets: int = 5, summarizer: str = "", mt_model: str = "",
+                beam_size: int = 4) -> dict:
+        """Translate and brief an Indonesian article; returns ``Result.to_dict()``.
+
+        The scripting entry point: ``Client(url).predict(text, api_name="/run")``.
+        """
+        try:
+            pipe = Pipeline(mt_model=mt_model or default_mt, summarizer=summarizer or default_mode,
+                            beam_size=int(beam_size))
+            return pipe.run(read_input(text, None, None), bullets=int(bullets)).to_dict()
+        except SummarizeError as exc:
+            raise gr.Error(html.escape(str(exc))) from exc
+
+    gr.api(api_run, api_name="run", concurrency_limit=1, concurrency_id="model")
+
+
 def build_app(mt_model: str | None = None, summarizer: str | None = None) -> Any:
     """The Blocks app; models default to SUMMARIZE_MT_MODEL / SUMMARIZE_SUMMARIZER, read now."""
     import gradio as gr
@@ -149,78 +249,21 @@ def build_app(mt_model: str | None = None, summarizer: str | None = None) -> Any
     # Gradio's own cache (uploads, copies of downloads) is swept hourly too.
     with gr.Blocks(title="summarize: Indonesian news in English",
                    delete_cache=(_DOWNLOAD_MAX_AGE_S, _DOWNLOAD_MAX_AGE_S)) as demo:
-        gr.Markdown("## Indonesian news → English translation and brief")
-        with gr.Row():
-            with gr.Column(scale=3):
-                text = gr.Textbox(label="Indonesian article", lines=12, max_lines=30,
-                                  placeholder="Paste the article here (boilerplate and all)…")
-            with gr.Column(scale=1):
-                upload = gr.File(label="…or upload a file", type="filepath",
-                                 file_types=sorted(s for s in SUPPORTED_SUFFIXES if s))
-                url = gr.Textbox(label="…or an article URL", placeholder="https://")
-        with gr.Accordion("Settings", open=False):
-            with gr.Row():
-                bullets = gr.Slider(1, MAX_BULLETS, value=5, step=1, label="Bullets")
-                modes = ["auto", "extractive", "abstractive"]
-                mode = gr.Radio(modes + ([default_mode] if default_mode not in modes else []),
-                                value=default_mode, label="Brief")
-                model_box = gr.Dropdown(choices, value=default_mt, label="Translation model",
-                                       info="nllb-600m is CC-BY-NC: non-commercial use only",
-                                       allow_custom_value=True)
-                beam = gr.Slider(1, 8, value=4, step=1, label="Beam size")
-                force = gr.Checkbox(False, label="Translate anyway",
-                                    info="even if the text does not look Indonesian")
-            glossary_file = gr.File(label="Glossary: required English for names and terms "
-                                    "(TSV: source<TAB>English per line, or YAML)", type="filepath",
-                                    file_types=[".tsv", ".txt", ".yaml", ".yml", ".json"])
-        with gr.Row():
-            go = gr.Button("Translate", variant="primary")
-            stop = gr.Button("Stop", variant="stop")
-        gr.Examples(_seed_examples(), inputs=[text], label="Sample articles")
-        view = gr.HTML(label="Result")
-        with gr.Accordion("Removed by the cleaner", open=False):
-            removed = gr.Textbox(show_label=False, lines=6, interactive=False)
-        with gr.Accordion("Downloads and JSON", open=False):
-            files = gr.File(label="Markdown and JSON", file_count="multiple", interactive=False)
-            as_json = gr.JSON(label="Result JSON")
-
-        def run(text, upload, url, bullets, mode, model, beam, force, glossary_path,
-                progress=gr.Progress()):
-            yield from _run(text, upload, url, bullets, mode, model or default_mt, beam, progress,
-                            force_language=force, glossary=glossary_path)
-
-        event = go.click(
-            run,
-            inputs=[text, upload, url, bullets, mode, model_box, beam, force, glossary_file],
-            outputs=[view, removed, as_json, files],
-            api_name="run_ui",
-            api_visibility="undocumented",
-            concurrency_limit=1,
-            concurrency_id="model",
-        )
-        stop.click(None, cancels=[event])
-
-        def api_run(text: str, bullets: int = 5, summarizer: str = "", mt_model: str = "",
-                    beam_size: int = 4) -> dict:
-            """Translate and brief an Indonesian article; returns ``Result.to_dict()``.
-
-            The scripting entry point: ``Client(url).predict(text, api_name="/run")``.
-            """
-            try:
-                pipe = Pipeline(mt_model=mt_model or default_mt, summarizer=summarizer or default_mode,
-                                beam_size=int(beam_size))
-                return pipe.run(read_input(text, None, None), bullets=int(bullets)).to_dict()
-            except SummarizeError as exc:
-                raise gr.Error(html.escape(str(exc))) from exc
-
-        gr.api(api_run, api_name="run", concurrency_limit=1, concurrency_id="model")
+        with gr.Tabs():
+            with gr.Tab("Translate", id="translate"):
+                opts = _translate_tab(choices, default_mt, default_mode)
+            with gr.Tab("Story", id="story"):
+                build_story_tab(_pipeline_for(default_mt),
+                                [opts[k] for k in ("model", "beam", "mode", "glossary", "force")],
+                                new_folder=_download_folder, max_bytes=MAX_UPLOAD_BYTES)
+        _api(default_mt, default_mode)
     demo.queue(max_size=_QUEUE_SIZE)
     return demo
 
 
 def launch_options() -> dict[str, Any]:
-    """Page-level settings Gradio 6 takes at launch: styling, the highlight script, upload cap."""
-    return {"css": CSS, "head": HEAD, "max_file_size": MAX_UPLOAD_BYTES}
+    """Page-level settings Gradio 6 takes at launch: both tabs' styling and highlight scripts, upload cap."""
+    return {"css": CSS + STORY_CSS, "head": HEAD + STORY_HEAD, "max_file_size": MAX_UPLOAD_BYTES}
 
 
 def launch(host: str | None = None, port: int | None = None, share: bool = False, **kwargs: Any) -> Any:

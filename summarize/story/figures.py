@@ -17,6 +17,8 @@ from datetime import date
 from ..document import TITLE_ID
 from ..numbers import value_key
 from .lexicon import GENERIC_HEADS, PERSON_CLASSES
+
+_DURATIONS = frozenset({"day", "week", "month", "year", "hour", "minute", "second"})
 from .mentions import Mention, mentions
 from .model import Disagreement, DisagreementValue, Evidence, Figure, StoryArticle, ref
 
@@ -58,8 +60,14 @@ def _heads_agree(a: str | None, b: str | None) -> bool:
     return bool(generic) and {a, b} <= PERSON_CLASSES | GENERIC_HEADS
 
 
+def _specific(value: float) -> bool:
+    """193.7 trillion or 4,700 is one report copied; 10,000 may be two different counts."""
+    digits = f"{value:.6g}".replace(".", "").lstrip("0").rstrip("0")
+    return len(digits) >= 3
+
+
 def _times_agree(a: Mention, b: Mention) -> bool:
-    if a.as_of is None or b.as_of is None:
+    if a.as_of is None or b.as_of is None or a.unit in _DURATIONS or a.unit == "years":
         return True
     n = min(len(a.as_of.iso), len(b.as_of.iso), 7)  # a day and its month agree
     return a.as_of.iso[:n] == b.as_of.iso[:n]
@@ -77,7 +85,9 @@ def _same_fact(a: Mention, b: Mention) -> bool:
         return False
     if a.head is None and b.head is None and not (a.event and a.event == b.event) and not a.unit:
         return False
-    return _times_agree(a, b)
+    # The same exact, unusual amount is one figure even when outlets tie it to different times
+    # (that is a disagreement about its period, reported as such).
+    return _specific(a.value) or _times_agree(a, b)
 
 
 def _fit(cluster: list[Located], item: Located, today: str | None) -> int:
@@ -122,7 +132,7 @@ def _figure(cluster: list[Located]) -> Figure:
     times = Counter(c.mention.as_of.iso for c in cluster if c.mention.as_of)
     as_of_iso = times.most_common(1)[0][0] if times else None
     label = next((c.mention.as_of.label for c in cluster if c.mention.as_of and c.mention.as_of.iso == as_of_iso), None)
-    qualifier = next((c.mention.qualifier for c in cluster if c.mention.qualifier), "")
+    qualifier = Counter(c.mention.qualifier for c in cluster).most_common(1)[0][0]
     who = next((c.mention.according_to for c in cluster if c.mention.according_to), None)
     outlets = list(dict.fromkeys(c.article.id for c in cluster))
     refs = list(dict.fromkeys(c.ref for c in cluster))
@@ -133,10 +143,16 @@ def _figure(cluster: list[Located]) -> Figure:
         s = c.article.result.title if c.sentence_id == TITLE_ID else c.article.result.sentence(c.sentence_id)
         if s is not None:
             evidence.append(Evidence(c.ref, c.article.outlet, s.source, s.translation, list(s.flags)))
-    heads = [c.mention.head for c in cluster if c.mention.head and c.mention.head not in GENERIC_HEADS]
+    heads = [c.mention.head for c in cluster if c.mention.head and c.mention.head not in GENERIC_HEADS] or [
+        "people" for c in cluster if c.mention.head in GENERIC_HEADS and c.mention.head != "units"]
     events = [c.mention.event for c in cluster if c.mention.event]
     scope = frozenset().union(*(c.mention.scope for c in cluster))
+    periods: dict[str, list[str]] = {}
+    for c in cluster:
+        if c.mention.as_of is not None:
+            periods.setdefault(c.mention.as_of.label, []).append(c.article.id)
     return Figure(
+        periods={k: list(dict.fromkeys(v)) for k, v in periods.items()},
         value=best.value, value_max=best.value_max, text=f"{qualifier} {best.english}".strip(), unit=best.unit,
         what=best.what(), as_of=label, according_to=who, outlets=outlets, sources=refs, evidence=evidence,
         as_of_iso=as_of_iso,
@@ -166,7 +182,7 @@ def disagreements_of(rows: list[Figure], outlet_names: dict[str, str], article_d
         if head is None or event is None:
             continue  # without both a counted noun and an event, "the same thing" is a guess
         groups.setdefault((head, event, scope, row.unit), []).append(row)
-    found = []
+    found = [d for d in (_period_conflict(r, outlet_names) for r in rows) if d is not None]
     for group in groups.values():
         if len({(value_key(r.value), r.value_max) for r in group}) < 2:
             continue
@@ -204,3 +220,18 @@ def _reason(group: list[Figure], outlet_names: dict[str, str], article_dates: di
         parts.append(f"{r.text} ({when}; {who(r)})")
     prefix = "possibly different dates" if undated and len(undated) < len(group) else "unexplained"
     return f"{prefix}: " + " vs ".join(parts)
+
+
+def _period_conflict(row: Figure, outlet_names: dict[str, str]) -> Disagreement | None:
+    """One figure that outlets tie to different times ("Rp193.7 trillion" in 2023 vs in 2018)."""
+    years = {label[-4:] for label in row.periods if label[-4:].isdigit()}
+    if len(row.periods) < 2 or len(years) < 2:
+        return None
+    values = []
+    for label, outlets in row.periods.items():
+        refs = [s for s in row.sources if s.partition(":")[0] in outlets]
+        values.append(DisagreementValue(row.value, row.text, outlets, refs, label, None, row.value_max))
+    names = "; ".join(f"{label} ({', '.join(outlet_names.get(o, o) for o in outlets)})"
+                      for label, outlets in row.periods.items())
+    return Disagreement(what=f"the time {row.text} {row.what} refers to", values=values,
+                        reason=f"the outlets tie the same figure to different times: {names}")

@@ -108,7 +108,7 @@ QUALIFIERS: dict[str, str] = {
 
 # A number right after these is a label, not a quantity ("Pasal 2", "No. 11", "ke-3").
 NOT_A_FIGURE_BEFORE = frozenset({"pasal", "ayat", "nomor", "no", "no.", "tahap", "ke", "ke-", "jilid",
-                                 "halaman", "nomer", "kode", "tipe", "seri", "ron", "pukul", "jam", "tanggal"})
+                                 "halaman", "nomer", "kode", "tipe", "seri", "pukul", "jam", "tanggal"})
 
 
 def gloss(word: str) -> str | None:

@@ -42,6 +42,8 @@ _ACCORDING = [
 ]
 _COUNTRIES = {"Korea Selatan": "South Korea", "Korea Utara": "North Korea", "Korsel": "South Korea",
               "Korut": "North Korea", "Rusia": "Russia", "Amerika Serikat": "the US", "Ukraina": "Ukraine"}
+_OUTCOMES = frozenset({"killed", "survived", "missing", "injured", "arrested", "charged"})
+_DURATIONS = frozenset({"day", "week", "month", "year", "hour", "minute", "second"})
 _AFTER_SCOPES = frozenset({"near the border", "front line"})
 _NOT_WHO = frozenset({"Ia", "Dia", "Mereka", "Hal", "Sementara", "Namun", "Sebelumnya", "Kemudian"})
 
@@ -176,6 +178,16 @@ def _is_label(span: NumberSpan, text: str, before: str, after: str, refs: list[T
     return 1900 <= value <= 2100 and value == int(value) and re.fullmatch(r"\d{4}", span.text) is not None
 
 
+def _is_year(span: NumberSpan) -> bool:
+    return re.fullmatch(r"(?:19|20)\d\d", span.text) is not None
+
+
+def _period(first: NumberSpan, last: NumberSpan) -> Mention:
+    return Mention(value=float(first.value or 0), value_max=float(last.value or 0),
+                   english=f"{first.text}-{last.text}", unit="years", head=None, head_en="period",
+                   event=None, event_en=None)
+
+
 def _ranges(spans: list[NumberSpan], text: str) -> list[tuple[NumberSpan, NumberSpan | None]]:
     out: list[tuple[NumberSpan, NumberSpan | None]] = []
     i = 0
@@ -210,9 +222,12 @@ def mentions(sentence: str, today: date | None = None) -> list[Mention]:
         after = sentence[last.end:min(next_start, last.end + 90)]
         cut = _CLAUSE_END.search(after)
         after = after[:cut.start()] if cut else after
-        if _is_label(span, sentence, before, after, refs):
+        if upper is not None and _is_year(span) and _is_year(upper):
+            mention = _period(span, upper)  # "2018-2023", "dari 2018 hingga 2023": a period
+        elif _is_label(span, sentence, before, after, refs):
             continue
-        mention = _mention(span, upper, before, after, quantities)
+        else:
+            mention = _mention(span, upper, before, after, quantities)
         if mention is None:
             continue
         if found and re.search(r"\b(?:dan|serta)\s*$|,\s*$", before):
@@ -220,7 +235,8 @@ def mentions(sentence: str, today: date | None = None) -> list[Mention]:
             if mention.event is None and found[-1].event:
                 mention.event, mention.event_en = found[-1].event, found[-1].event_en
             mention.scope |= found[-1].scope & {"planned"}
-        mention.as_of = _as_of(refs, span.start)
+        # A duration or a period is not "as of" a time: the sentence's dates are its own.
+        mention.as_of = None if mention.unit in _DURATIONS | {"years"} else _as_of(refs, span.start)
         mention.according_to = who
         found.append(mention)
     return found
@@ -239,18 +255,13 @@ def _mention(span: NumberSpan, upper: NumberSpan | None, before: str, after: str
              quantities: dict[int, str]) -> Mention | None:
     value = float(span.value or 0)
     value_max = float(upper.value) if upper is not None and upper.value is not None else span.value_max
-    after_words, before_words = _words(after), _words(before)
+    clause = _CLAUSE_END.split(before)[-1]  # the before-window stops at the clause's start
+    after_words, before_words, clause_words = _words(after), _words(before), _words(clause)
     unit = _unit(upper or span, after_words, quantities) or _unit(span, after_words, quantities)
-    head = None if unit else _lookup(after_words[:3], HEADS, stop_at_function_word=True)
-    if head is not None and head[0] > 1:
-        head = None  # the counted noun follows the number directly ("5.000 pasukan")
-    if (head is None or head[1] in {"people", "units"}) and not unit:
-        earlier = _lookup(before_words[-5:], HEADS)
-        if earlier is not None and (head is None or earlier[1] in PERSON_CLASSES):
-            head = earlier
-    event = _lookup(after_words[:8], EVENTS) or _lookup(before_words[-6:], EVENTS)
-    if head is not None and head[1] in {"dead", "survivors"} and event is None:
-        event = (0, "killed" if head[1] == "dead" else "survived", "")
+    if before_words[-1:] == ["ron"]:
+        unit = "RON"  # "RON 92": an octane rating
+    head = None if unit else _head(after_words, before_words)
+    event = _event(head[1] if head else None, after_words, clause_words) if unit not in _DURATIONS else None
     scope = _scope(before_words[-8:]) | _scope(after_words[:6])
     adjectives = _adjectives(after_words[(head[0] + 1) if head else 0:][:4])
     english = _english_number(span, value)
@@ -259,7 +270,44 @@ def _mention(span: NumberSpan, upper: NumberSpan | None, before: str, after: str
     return Mention(
         value=value, value_max=value_max, english=english, unit=unit,
         head=head[1] if head else None, head_en=head[2] if head else None,
-        event=event[1] if event else None, event_en=event[2] if event else None,
+        event=event[0] if event else None, event_en=event[1] if event else None,
         scope=frozenset(scope), adjectives=adjectives, qualifier=_qualifier(before),
         phrase=" ".join((before.split()[-4:]) + [span.text] + after.split()[:5]),
     )
+
+
+def _head(after_words: list[str], before_words: list[str]) -> tuple[int, str, str] | None:
+    """The counted noun: right after the number ("5.000 pasukan", "9 unit kapal"), else just
+    before it ("jumlah korban selamat menjadi 30 orang")."""
+    head = _lookup(after_words[:3], HEADS, stop_at_function_word=True)
+    if head is not None and head[0] > 1:
+        head = None
+    if head is not None and head[1] == "units":  # a classifier: "9 unit kapal" counts ships
+        named = _lookup(after_words[head[0] + 1:head[0] + 2], HEADS)
+        if named is not None:
+            head = (head[0] + 1 + named[0], named[1], named[2])
+    if head is None or head[1] in {"people", "units"}:
+        earlier = _lookup(before_words[-5:], HEADS)
+        if earlier is not None and (head is None or earlier[1] in PERSON_CLASSES):
+            head = earlier
+    return head
+
+
+def _event(head: str | None, after_words: list[str], clause_words: list[str]) -> tuple[str, str] | None:
+    """What happened to what is counted; an outcome (dead, alive, missing) outranks "found"."""
+    if head == "dead":
+        return ("killed", "")
+    if head == "survivors":
+        return ("survived", "")
+    found = [_lookup(after_words[:8], EVENTS, start=i) for i in range(len(after_words[:8]))]
+    events = list(dict.fromkeys((e[0], e[1], e[2]) for e in found if e is not None))
+    if not events:
+        earlier = [e for e in (_lookup(clause_words[-6:], EVENTS, start=i) for i in range(len(clause_words[-6:])))
+                   if e is not None]
+        events = earlier[-1:]
+    if head is not None and head not in PERSON_CLASSES:
+        events = [e for e in events if e[1] not in _OUTCOMES]  # ships are not killed
+    if not events:
+        return None
+    best = min(events, key=lambda e: (e[1] not in _OUTCOMES, e[0]))
+    return best[1], best[2]

@@ -68,6 +68,7 @@ class Figure:
     evidence: list[Evidence] = field(default_factory=list)
     as_of_iso: str | None = None
     concept: tuple[str | None, str | None, frozenset[str]] = (None, None, frozenset())
+    periods: dict[str, list[str]] = field(default_factory=dict)  # time label -> article ids
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": _number(self.value), "value_max": _number(self.value_max), "text": self.text,

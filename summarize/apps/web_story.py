@@ -1,0 +1,263 @@
+"""The web page's Story tab: several outlets' articles about one event, merged into one story.
+
+A thin shell over ``Pipeline.story_stream``, like the Translate tab over ``Pipeline.stream``:
+progress per article, one run at a time per process (the same queue as translation, since both
+hold the model), library errors as on-page messages naming this tab's controls.
+
+Pasted articles become Documents here and uploads are read here, never handed to
+``read_items`` as strings: it reads a short one-line string as a server-side path (or fetches it
+as a URL), which a web page must not let a visitor do.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import settings
+from ..document import Document
+from ..errors import SummarizeError
+from ..ingest import SUPPORTED_SUFFIXES, looks_like_html
+from ..pipeline import Pipeline
+from ..story import Disagreement, FailedItem, Story, StoryResult, split_articles
+from .render_story import display_source, render_story
+
+__all__ = ["MAX_CHARTS", "build_story_tab", "story_inputs", "chart_rows", "seed_articles",
+           "write_story_downloads", "run_story"]
+
+log = logging.getLogger(__name__)
+
+MAX_CHARTS = 4  # charts beyond this are in the table and the downloads only
+
+_NO_INPUT = ("Paste two or more Indonesian articles into “Articles about one event”, separated by "
+             "lines holding only ---, upload files, or press “Load the five samples”; then press "
+             "“Build story”.")
+
+
+def seed_articles() -> str:
+    """The checkout's five sample articles, as the Articles box takes them."""
+    return "\n---\n".join(p.read_text(encoding="utf-8").strip()
+                          for p in sorted(settings.data_file("seeds").glob("*.txt")))
+
+
+def _pasted(part: str, label: str) -> Document:
+    if looks_like_html(part.lstrip()[:4096].encode("utf-8")):
+        doc = Document.from_html(part)  # a page's source pasted: read it as the page
+        doc.meta["source"] = doc.meta.get("source") or label
+        return doc
+    return Document.from_text(part, source=label)
+
+
+def story_inputs(text: str | None, uploads: list[str] | None, max_bytes: int
+                 ) -> tuple[list[Document], list[FailedItem]]:
+    """Every pasted part and upload as a Document, or as the reason it could not be read."""
+    docs: list[Document] = []
+    failed: list[FailedItem] = []
+    jobs: list[tuple[str, Callable[[], Document]]] = []
+    for k, part in enumerate(split_articles(text or "")):
+        label = f"<pasted article {k + 1}>"
+        jobs.append((label, lambda part=part, label=label: _pasted(part, label)))
+    for upload in uploads or []:
+        path = Path(upload)
+        if path.stat().st_size > max_bytes:
+            failed.append(FailedItem(str(path), f"larger than {max_bytes // 2**20} MB"))
+            continue
+        jobs.append((str(path), lambda path=path: Document.from_file(path)))
+    for label, read in jobs:
+        try:
+            docs.append(read())
+        except SummarizeError as exc:
+            failed.append(FailedItem(label, str(exc)))
+        except OSError as exc:
+            failed.append(FailedItem(label, f"cannot read it: {exc.strerror or exc}"))
+    return docs, failed
+
+
+def _day(iso: str | None) -> date | None:
+    found = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", iso or "")
+    if not found:
+        return None
+    year, month, day = (int(g) if g else 1 for g in found.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def chart_rows(story: Story, d: Disagreement) -> list[dict[str, Any]]:
+    """One point per value and outlet: the date the figure refers to (the outlet's article date
+    when the figure gives none), the value, the outlet."""
+    dates = {a.id: a.date for a in story.articles}
+    rows = []
+    for v in d.values:
+        for outlet in v.outlets:
+            when = _day(v.as_of_iso) or _day(dates.get(outlet))
+            if when is None:
+                continue
+            rows.append({"as of": when, "value": v.value, "outlet": story.outlet(outlet), "figure": v.text,
+                         "date given": v.as_of or f"undated (article of {dates.get(outlet)})"})
+    return rows
+
+
+def _chart_updates(result: StoryResult | None) -> list[Any]:
+    import gradio as gr
+    import pandas as pd
+
+    charts = [(s, d) for s in (result.stories if result else []) for d in s.disagreements]
+    updates = []
+    for k in range(MAX_CHARTS):
+        rows = chart_rows(*charts[k]) if k < len(charts) else []
+        if not rows:
+            updates.append(gr.update(visible=False, value=None))
+            continue
+        frame = pd.DataFrame(rows)
+        frame["as of"] = pd.to_datetime(frame["as of"])
+        updates.append(gr.update(visible=True, value=frame, label=charts[k][1].what, title=charts[k][1].what))
+    return updates
+
+
+def write_story_downloads(result: StoryResult, folder: Path) -> list[str]:
+    """The story as Markdown and JSON in ``folder`` (a private one per request)."""
+    md = folder / "story.md"
+    js = folder / "story.json"
+    md.write_text(result.to_markdown(), encoding="utf-8")
+    js.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return [str(md), str(js)]
+
+
+def _status(text: str) -> str:
+    return f'<p class="sz-status">{html.escape(text)}</p>'
+
+
+def _outputs(status: str, result: StoryResult | None, files: list[str] | None) -> tuple[Any, ...]:
+    view = render_story(result) if result is not None else ""
+    data = result.to_dict() if result is not None else None
+    return (_status(status), view, data, files, *_chart_updates(result))
+
+
+def _pipeline_events(pipe: Pipeline, docs: list[Document], progress: Any) -> Iterator[tuple[str, Any]]:
+    for event in pipe.story_stream(docs, grouped=True):
+        if event.story is not None:
+            yield "done", event.story
+        elif event.stage == "article":
+            desc = (f"Translating article {event.done + 1} of {event.total}: "
+                    f"{display_source(event.source or '')}")
+            if progress is not None:
+                progress((event.done, event.total), desc=desc, unit="articles")
+            yield desc, None
+        elif event.stage == "story":
+            yield "Comparing the articles: figures, disagreements, timeline…", None
+
+
+def run_story(text: str | None, uploads: list[str] | None, *, new_folder: Callable[[], Path],
+              max_bytes: int, pipeline: Callable[[], Pipeline], progress: Any = None
+              ) -> Iterator[tuple[Any, ...]]:
+    """The Build story event: clear the old story, stream progress, then show the new one."""
+    import gradio as gr
+
+    yield _outputs("Reading the articles…", None, None)  # a failed run must not leave the last story up
+    try:
+        docs, failed = story_inputs(text, uploads, max_bytes)
+        if not docs and not failed:
+            raise gr.Error(html.escape(_NO_INPUT), duration=None)
+        if not docs:
+            reasons = "; ".join(f"{display_source(f.source)}: {f.reason}" for f in failed)
+            raise gr.Error(html.escape(f"No article could be read ({reasons}). Fix or remove them in "
+                                       "“Articles about one event” or the uploads, then press "
+                                       "“Build story”."), duration=None)
+        pipe = pipeline()
+        for status, result in _pipeline_events(pipe, docs, progress):
+            if result is None:
+                yield _outputs(status, None, None)
+                continue
+            result.failed[:0] = failed  # the inputs this tab could not read come first, as given
+            yield _outputs(_summary(result), result, write_story_downloads(result, new_folder()))
+    except gr.Error:
+        raise
+    except SummarizeError as exc:
+        yield _outputs(f"Stopped: {exc}", None, None)
+        raise gr.Error(html.escape(str(exc)), duration=None) from exc
+    except Exception as exc:
+        log.exception("story failed")
+        raise gr.Error("Something went wrong inside summarize (details are in the server log). "
+                       "Press “Build story” again; if it happens again, report it with the articles.",
+                       duration=None) from exc
+
+
+def _summary(result: StoryResult) -> str:
+    articles = sum(len(s.articles) for s in result.stories)
+    charts = sum(len(s.disagreements) for s in result.stories)
+    text = (f"{len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'} from {articles} "
+            f"article{'s' if articles != 1 else ''}")
+    if result.failed:
+        text += f"; {len(result.failed)} not read (listed at the end)"
+    if charts > MAX_CHARTS:
+        text += f"; the first {MAX_CHARTS} of {charts} disagreements are charted"
+    return text + "."
+
+
+def _inputs() -> tuple[Any, Any, Any]:
+    import gradio as gr
+
+    with gr.Row():
+        with gr.Column(scale=3):
+            text = gr.Textbox(label="Articles about one event", lines=14, max_lines=40,
+                              placeholder="Paste two or more Indonesian articles about the same event "
+                              "here, separated by a line holding only ---")
+        with gr.Column(scale=1):
+            uploads = gr.File(label="…or upload articles", file_count="multiple", type="filepath",
+                              file_types=sorted(s for s in SUPPORTED_SUFFIXES if s))
+            samples = gr.Button("Load the five samples")
+    samples.click(seed_articles, inputs=None, outputs=[text], api_visibility="private")
+    return text, uploads, samples
+
+
+def _outputs_ui() -> list[Any]:
+    import gradio as gr
+
+    status = gr.HTML(elem_classes=["sz-story-status"])
+    view = gr.HTML(label="Story")
+    charts = []
+    with gr.Accordion("Where outlets disagree, charted", open=True):
+        for _ in range(MAX_CHARTS // 2):
+            with gr.Row():
+                charts += [gr.ScatterPlot(x="as of", y="value", color="outlet", tooltip="all", height=260,
+                                          visible=False) for _ in range(2)]
+    with gr.Accordion("Downloads and JSON", open=False):
+        files = gr.File(label="Markdown and JSON", file_count="multiple", interactive=False)
+        as_json = gr.JSON(label="Story JSON")
+    return [status, view, as_json, files, *charts]
+
+
+def build_story_tab(pipeline: Callable[..., Pipeline], settings_inputs: list[Any], *,
+                    new_folder: Callable[[], Path], max_bytes: int) -> None:
+    """The Story tab's controls and events, inside the caller's ``gr.Tab``.
+
+    ``settings_inputs`` are the Translate tab's model, beam, brief, glossary and "translate
+    anyway" controls, whose values ``pipeline`` turns into a Pipeline: the page has one set of
+    settings.  ``new_folder`` gives a private download folder per request (the page sweeps them).
+    """
+    import gradio as gr
+
+    gr.Markdown("Several outlets' articles about one event → one story: combined brief, the figures "
+                "each outlet gives, where they disagree, a timeline. The translation settings are "
+                "those of the Translate tab.")
+    text, uploads, _ = _inputs()
+    with gr.Row():
+        go = gr.Button("Build story", variant="primary")
+        stop = gr.Button("Stop", variant="stop")
+    outputs = _outputs_ui()
+
+    def run(text, uploads, model, beam, mode, glossary, force, progress=gr.Progress()):
+        yield from run_story(text, uploads, new_folder=new_folder, max_bytes=max_bytes, progress=progress,
+                             pipeline=lambda: pipeline(model, beam, mode, glossary, force))
+
+    event = go.click(run, inputs=[text, uploads, *settings_inputs], outputs=outputs, api_name="story_ui",
+                     api_visibility="undocumented", concurrency_limit=1, concurrency_id="model")
+    stop.click(None, cancels=[event])
