@@ -103,6 +103,11 @@ class Sentence:
     mt_input: str | None = None
     flags: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Sentence:
+        return cls(id=data["id"], source=data["source"], translation=data.get("translation", ""),
+                   mt_input=data.get("mt_input"), flags=list(data.get("flags", [])))
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "source": self.source}
         if self.mt_input is not None and self.mt_input != self.source:
@@ -121,6 +126,10 @@ class Bullet:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "sources": list(self.sources)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Bullet:
+        return cls(text=data["text"], sources=list(data.get("sources", [])))
 
 
 @dataclass
@@ -145,6 +154,19 @@ class Result:
         parts = [self.title.translation] if self.title else []
         parts.extend(" ".join(s.translation for s in p) for p in self.paragraphs)
         return "\n\n".join(x for x in parts if x)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        """The inverse of ``to_dict`` (a batch's JSON output read back, e.g. for stories)."""
+        title = data.get("title")
+        return cls(title=Sentence.from_dict(title) if title else None,
+                   paragraphs=[[Sentence.from_dict(s) for s in p["sentences"]] for p in data.get("paragraphs", [])],
+                   brief=[Bullet.from_dict(b) for b in data.get("brief", [])], meta=dict(data.get("meta", {})))
+
+    def to_document(self) -> Document:
+        """The Indonesian article this Result translates (title, paragraphs, metadata)."""
+        return Document(title=self.title.source if self.title else None,
+                        paragraphs=[[s.source for s in p] for p in self.paragraphs], meta=dict(self.meta))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -19,7 +19,7 @@ from .document import TITLE_ID, Document, Result, Sentence, sentence_id
 from .errors import InputError, ModelUnavailableError, SummarizeError
 from .models import ModelSpec, ct2_available, default_model, find_converted, is_available, is_offline, resolve
 from .mt import BACKENDS, DecodingOptions, Translator, make_translator
-from .story import FailedItem, StoryResult, Translated, build_stories, read_items
+from .story import FailedItem, StoryResult, Translated, build_stories, outlet_name, read_items
 from .terms import Terms, TermsSource
 
 __all__ = ["Pipeline", "ProgressEvent", "MAX_BULLETS"]
@@ -269,6 +269,8 @@ class Pipeline:
         body = [s for p in doc.paragraphs for s in p]
         meta: dict[str, Any] = {
             "source": doc.meta.get("source"),
+            "outlet": outlet_name(doc.meta, doc.meta.get("source")),
+            **{k: doc.meta[k] for k in ("dateline", "site", "url") if doc.meta.get(k)},
             "date": doc.meta.get("date"),
             "author": doc.meta.get("author"),
             "language": doc.meta.get("language", "id"),

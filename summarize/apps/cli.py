@@ -18,6 +18,7 @@ from .cli_article import cmd_brief, cmd_check, cmd_clean, cmd_run, cmd_translate
 from .cli_batch import cmd_batch
 from .cli_common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from .cli_models import cmd_models
+from .cli_story import cmd_story
 from .web import launch
 
 __all__ = ["main", "build_parser"]
@@ -109,7 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--glob", help="only inputs whose relative path or name matches, e.g. '*.txt'")
     bt.add_argument("--force", action="store_true", help="redo every input, even unchanged ones")
     bt.add_argument("--quiet", action="store_true", help="no progress and no summary")
+    bt.add_argument("--stories", action="store_true", help="folder: also group the articles into stories "
+                    "(stories.md, stories.json, stories/story-NNN.md)")
     _add_model_options(bt)
+
+    st = sub.add_parser("story", help="several outlets' articles about one event: figures, "
+                        "disagreements, combined brief, timeline")
+    st.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders, URLs, or - (standard input, "
+                    "articles separated by --- lines); NAME=SOURCE names the outlet")
+    st.add_argument("--format", choices=["md", "json", "html"], default="md")
+    st.add_argument("-o", "--output", help="write to this file instead of standard output")
+    st.add_argument("--no-group", action="store_true", help="one story of all articles (no grouping by event)")
+    _add_model_options(st)
 
     ck = sub.add_parser("check", help="QA flags for existing translations (line-aligned files)")
     ck.add_argument("source_file", help="Indonesian source, one sentence per line")
@@ -144,6 +156,7 @@ _COMMANDS = {
     "clean": cmd_clean,
     "models": cmd_models,
     "check": cmd_check,
+    "story": cmd_story,
 }
 
 

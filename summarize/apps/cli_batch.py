@@ -33,6 +33,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     try:
         outcomes = batch(args.in_dir, args.out_dir, formats=args.format.split(","),
                          bullets=args.bullets, pattern=args.glob, force=args.force,
+                         stories=args.stories,
                          pipeline=make_pipeline(args))
         for outcome in outcomes:
             counts[outcome.status] = counts.get(outcome.status, 0) + 1

@@ -105,20 +105,29 @@ def chart_rows(story: Story, d: Disagreement) -> list[dict[str, Any]]:
     return rows
 
 
-def _chart_updates(result: StoryResult | None) -> list[Any]:
+def _chart_update(rows: list[dict[str, Any]], what: str) -> Any:
     import gradio as gr
     import pandas as pd
+
+    frame = pd.DataFrame(rows)
+    frame["as of"] = pd.to_datetime(frame["as of"])
+    # Padded limits (a date axis's in seconds) keep the points inside the axes; the value axis
+    # starts at zero so the gap between the outlets' values is seen at its true size.
+    pad = pd.Timedelta(days=20)
+    start, end = frame["as of"].min() - pad, frame["as of"].max() + pad
+    top = float(frame["value"].max()) * 1.15 or 1.0
+    return gr.update(visible=True, value=frame, label=what, title=what, y_lim=[0, top],
+                     x_lim=[start.timestamp(), end.timestamp()])
+
+
+def _chart_updates(result: StoryResult | None) -> list[Any]:
+    import gradio as gr
 
     charts = [(s, d) for s in (result.stories if result else []) for d in s.disagreements]
     updates = []
     for k in range(MAX_CHARTS):
         rows = chart_rows(*charts[k]) if k < len(charts) else []
-        if not rows:
-            updates.append(gr.update(visible=False, value=None))
-            continue
-        frame = pd.DataFrame(rows)
-        frame["as of"] = pd.to_datetime(frame["as of"])
-        updates.append(gr.update(visible=True, value=frame, label=charts[k][1].what, title=charts[k][1].what))
+        updates.append(_chart_update(rows, charts[k][1].what) if rows else gr.update(visible=False, value=None))
     return updates
 
 

@@ -4,6 +4,7 @@ manifests, settings fingerprints).  May import pipeline and everything below it.
 from __future__ import annotations
 
 from .folder import MANIFEST_NAME, FileOutcome, batch, discover
+from .stories import STORIES_DIR, write_stories
 from .table_io import TABLE_SUFFIXES, Columns, guess_columns, is_table
 from .tables import ADDED_COLUMNS, ShardProgress, translate_dataset, translate_rows, translate_table
 from .writes import Manifest, atomic_write, settings_fingerprint
@@ -11,5 +12,5 @@ from .writes import Manifest, atomic_write, settings_fingerprint
 __all__ = [
     "MANIFEST_NAME", "FileOutcome", "batch", "discover", "TABLE_SUFFIXES", "Columns", "guess_columns",
     "is_table", "ADDED_COLUMNS", "ShardProgress", "translate_dataset", "translate_rows", "translate_table",
-    "Manifest", "atomic_write", "settings_fingerprint",
+    "Manifest", "atomic_write", "settings_fingerprint", "STORIES_DIR", "write_stories",
 ]

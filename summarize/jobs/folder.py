@@ -29,6 +29,7 @@ from ..errors import InputError, ModelUnavailableError, SummarizeError
 from ..ingest import SUPPORTED_SUFFIXES
 from ..mt import PrefetchingTranslator
 from ..pipeline import MAX_BULLETS, Pipeline
+from .stories import write_stories
 from .writes import Manifest, atomic_write, settings_fingerprint, signals_deferred
 
 __all__ = ["MANIFEST_NAME", "FileOutcome", "batch", "discover"]
@@ -180,10 +181,14 @@ def batch(
     bullets: int = 5,
     pattern: str | None = None,
     force: bool = False,
+    stories: bool = False,
     pipeline: Pipeline | None = None,
     **pipeline_options: Any,
 ) -> Iterator[FileOutcome]:
     """Translate and brief every supported file under ``in_dir`` into ``out_dir``.
+
+    With ``stories`` the translated articles are then grouped into stories (stories.md,
+    stories.json and stories/story-NNN.*; see jobs/stories.py); that needs the JSON outputs.
 
     Yields one FileOutcome per input as soon as it is settled.  Raises InputError for unusable
     folders and ModelUnavailableError when no model can be loaded (nothing could succeed);
@@ -194,6 +199,8 @@ def batch(
     if not 1 <= bullets <= MAX_BULLETS:
         raise InputError(f"bullets must be between 1 and {MAX_BULLETS}, not {bullets}.")
     formats = [f for f in formats if f]
+    if stories and "json" not in formats:
+        formats.append("json")  # the stories are built from the articles' JSON outputs
     unknown = set(formats) - {"md", "json"}
     if unknown or not formats:
         raise InputError(f"Unknown output format(s) {sorted(unknown)}; use md, json or md,json.")
@@ -222,6 +229,9 @@ def batch(
                 window, window_sentences = [], 0
         if window:
             yield from job.process_window(window)
+        if stories:
+            write_stories(out_path, [(r.path, o) for r in sorted(job.rows, key=lambda r: r.path)
+                                     if r.status in {"ok", "unchanged"} for o in r.outputs if o.endswith(".json")])
     finally:
         pipe.translator = inner
         _write_index(out_path, job.rows)

@@ -6,7 +6,7 @@ errors; the pipeline hands it translated Results."""
 from __future__ import annotations
 
 from .build import Translated, build_stories, build_story
-from .evaluate import FigureScore, GoldFigure, parse_gold_value, score_figures
+from .evaluate import FigureScore, GoldFigure, parse_gold_value, row_is_stated, score_figures
 from .grouping import LINK_THRESHOLD, ArticleText, group, similarity_matrix
 from .inputs import MAX_STORY_ARTICLES, StoryInput, read_items, split_articles
 from .mentions import Mention, according_to, mentions
@@ -31,5 +31,5 @@ __all__ = [
     "Mention", "according_to", "mentions", "STORY_SCHEMA_VERSION", "Disagreement", "DisagreementValue",
     "Evidence", "FailedItem", "Figure", "Story", "StoryArticle", "StoryBullet", "StoryResult", "TimelineEvent",
     "outlet_name", "TimeRef", "article_date", "time_refs", "MAX_STORY_ARTICLES", "StoryInput", "read_items",
-    "split_articles", "FigureScore", "GoldFigure", "parse_gold_value", "score_figures",
+    "split_articles", "FigureScore", "GoldFigure", "parse_gold_value", "row_is_stated", "score_figures",
 ]
