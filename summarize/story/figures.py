@@ -11,7 +11,7 @@ of different things (another noun, event or scope) are separate rows, never a di
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..document import TITLE_ID
@@ -147,6 +147,7 @@ def _figure(cluster: list[Located]) -> Figure:
         "people" for c in cluster if c.mention.head in GENERIC_HEADS and c.mention.head != "units"]
     events = [c.mention.event for c in cluster if c.mention.event]
     scope = frozenset().union(*(c.mention.scope for c in cluster))
+    best = replace(best, scope=scope)  # "near the border" from one outlet describes the row
     periods: dict[str, list[str]] = {}
     for c in cluster:
         if c.mention.as_of is not None:

@@ -38,7 +38,9 @@ _ACCORDING = [
     re.compile(rf"\bmenurut\s+(?:(?:perkiraan|penilaian|data|laporan|keterangan|catatan|analisis)\s+)?(?P<who>{_NAME}(?:,?\s+(?:dan\s+)?{_NAME})*)"),
     re.compile(rf"\b(?:kata|ujar|ucap|jelas|terang|ungkap|tutur|sebut|imbuh|tambah)\s+(?P<who>{_NAME})"),
     re.compile(rf"\b(?:[Mm]engutip|dikutip\s+dari)\s+(?:kantor\s+berita\s+)?(?P<who>{_NAME})"),
-    re.compile(rf"(?P<who>{_NAME})\s+(?:juga\s+|pun\s+|telah\s+|bahkan\s+)?(?:pada\s+\S+\s+(?:lalu\s+)?(?:bahkan\s+)?)?{_SPEECH}\b"),
+    # "NIS melaporkan …": only a name that opens its clause is the one speaking.
+    re.compile(rf"(?:^|[,;:]\s+|\bbahwa\s+)(?P<who>{_NAME})\s+(?:juga\s+|pun\s+|telah\s+|bahkan\s+)?"
+               rf"(?:pada\s+\S+\s+(?:lalu\s+)?(?:bahkan\s+)?)?{_SPEECH}\b"),
 ]
 _COUNTRIES = {"Korea Selatan": "South Korea", "Korea Utara": "North Korea", "Korsel": "South Korea",
               "Korut": "North Korea", "Rusia": "Russia", "Amerika Serikat": "the US", "Ukraina": "Ukraine"}
