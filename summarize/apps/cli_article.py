@@ -70,8 +70,12 @@ def _clean_report(doc: Document) -> str:
 
 
 def _read_lines(path: str) -> list[str]:
+    """The file's lines; blank lines at its end (an editor's final newlines) do not count."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig").splitlines()
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return lines
     except OSError as exc:
         raise InputError(f"Cannot read {path}: {exc.strerror or exc}. Check the path.") from exc
     except UnicodeDecodeError as exc:

@@ -138,6 +138,9 @@ def read_file(path: str | Path, *, max_chars: int | None = None) -> RawArticle:
     if not path.exists():
         raise InputError(f"File not found: {path}. Check the path.")
     if not path.is_file():
+        if path.is_dir():
+            raise InputError(f"{path} is a folder. Translate every article in it with `summarize batch "
+                             f"{path} -o OUT`, or merge them into one story with `summarize story {path}`.")
         raise InputError(f"{path} is not a file. Give a .txt, .md, .html, .docx or .pdf file.")
     with path.open("rb") as fh:
         head = fh.read(4096)

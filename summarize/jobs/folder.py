@@ -211,6 +211,11 @@ def batch(
     job = _Job(pipe, prefetched, Manifest(out_path / MANIFEST_NAME), out_path,
                settings_fingerprint(pipe, bullets, formats), formats, bullets, force)
     files = discover(in_path, out_path, pattern)
+    if not any(f.suffix.lower() in SUPPORTED_SUFFIXES for f in files):
+        # Nothing to do is a mistake (a wrong folder or glob), not an empty success.
+        matching = f" matching {pattern!r}" if pattern else ""
+        raise InputError(f"{in_path} has no readable articles{matching} ({len(files)} other files). Give a "
+                         "folder of .txt, .md, .html, .docx or .pdf files" + (", or another --glob." if pattern else "."))
     job.stems = _output_stems(files, in_path.resolve())
     try:
         window: list[tuple[Path, str, str, Document]] = []

@@ -24,6 +24,20 @@ __all__ = ["atomic_write", "Manifest", "settings_fingerprint", "signals_deferred
 log = logging.getLogger(__name__)
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (Linux), else by setting it back at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Write via a temporary file in the same directory, then rename (atomic on POSIX).
 
@@ -41,6 +55,7 @@ def atomic_write(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are the user's files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

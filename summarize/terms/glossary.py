@@ -74,16 +74,50 @@ def _pairs_from_structured(path: Path, text: str, what: str) -> tuple[dict[str, 
             data = yaml.safe_load(text)
     except Exception as exc:  # yaml.YAMLError, json.JSONDecodeError
         raise InputError(f"The {what} file {path} could not be read: {exc}. Fix its syntax.") from exc
+    lines = _key_lines(text) if path.suffix.lower() != ".json" else {}
     abbreviations: dict[str, str] = {}
     if isinstance(data, dict) and ("glossary" in data or "abbreviations" in data):
-        abbreviations = _as_mapping(data.get("abbreviations") or {}, path, what)
+        abbreviations = _as_mapping(data.get("abbreviations") or {}, path, what, lines)
         data = data.get("glossary") or {}
-    return _as_mapping(data or {}, path, what), abbreviations
+    return _as_mapping(data or {}, path, what, lines), abbreviations
 
 
-def _as_mapping(data: Any, path: Path, what: str) -> dict[str, str]:
+def _key_lines(text: str) -> dict[str, int]:
+    """The line of each key of a YAML mapping (and of its glossary/abbreviations sections)."""
+    import yaml
+
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return {}
+    found: dict[str, int] = {}
+    nodes = [root] if isinstance(root, yaml.MappingNode) else []
+    while nodes:
+        node = nodes.pop()
+        for key, value in node.value:
+            found.setdefault(str(key.value), key.start_mark.line + 1)
+            if isinstance(value, yaml.MappingNode) and str(key.value) in {"glossary", "abbreviations"}:
+                nodes.append(value)
+    return found
+
+
+def _scalar(key: Any, value: Any, path: Path, lines: dict[str, int]) -> str:
+    """A term and its English must be plain text: a nested list or mapping, a number or a YAML
+    yes/no (read as true/false) would be turned into text nobody meant."""
+    where = f"{path.name}, line {lines[str(key)]}" if str(key) in lines else path.name
+    if isinstance(key, bool) or not isinstance(key, (str, int, float)):
+        raise InputError(f"{where}: the term {key!r} is not text (YAML reads yes/no/on/off as true/false). "
+                         "Put the term in quotes.")
+    if value is None or isinstance(value, str):
+        return "" if value is None else value.strip()
+    kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else repr(value)
+    raise InputError(f"{where}: the English for {str(key)!r} is {kind}, not text. Give one English term "
+                     "per source term, in quotes if it is a number or yes/no.")
+
+
+def _as_mapping(data: Any, path: Path, what: str, lines: dict[str, int] | None = None) -> dict[str, str]:
     if isinstance(data, dict):
-        return {str(k).strip(): "" if v is None else str(v).strip() for k, v in data.items()}
+        return {str(k).strip(): _scalar(k, v, path, lines or {}) for k, v in data.items()}
     if isinstance(data, list):
         out = {}
         for item in data:

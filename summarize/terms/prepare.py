@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..numbers import english_values, indonesian_numbers, missing_numbers, normalise_numbers, repair_units
+from ..numbers import NumberSpan, english_values, indonesian_numbers, missing_numbers, normalise_numbers, repair_units
 from .abbreviations import ABBREVIATIONS, expand_in, replace_in
 from .glossary import GlossaryEntry, TermsSource, contains, load_abbreviations, load_glossary
 
@@ -22,6 +22,7 @@ __all__ = ["Terms"]
 
 
 # Time zones are kept (readers know them from datelines) and given their UTC offset.
+_MAX_NUMBER_REPAIRS = 40
 _TIME_ZONES = {"WIB": "UTC+7", "WITA": "UTC+8", "WIT": "UTC+9"}
 
 
@@ -37,11 +38,12 @@ class Terms:
 
     def __post_init__(self) -> None:
         table = {k: v for k, v in self.abbreviations.items() if k and v}
-        self._patterns: list[tuple[str, str]] = []
+        # (first word as written, lower-cased: a quick test before any regex; pattern; expansion)
+        self._patterns: list[tuple[str, str, str]] = []
         for abbr in sorted(table, key=len, reverse=True):
             for variant in dict.fromkeys([abbr, abbr.upper()]):
                 body = r"\s+".join(re.escape(p) for p in variant.split())
-                self._patterns.append((body, table[abbr]))
+                self._patterns.append((variant.split()[0].lower(), body, table[abbr]))
 
     @classmethod
     def load(cls, glossary: TermsSource = None, abbreviations: TermsSource = None) -> Terms:
@@ -57,8 +59,7 @@ class Terms:
         segments: list[tuple[str, bool]] = [(text, False)]
         for entry in self.glossary:
             segments = replace_in(segments, entry.pattern, entry.target)
-        for pattern, expansion in self._patterns:
-            segments = expand_in(segments, pattern, expansion)
+        segments = self._expand(segments, text)
         out = []
         for segment, protected in segments:
             if not protected:
@@ -68,10 +69,16 @@ class Terms:
         return "".join(out)
 
     def expand_abbreviations(self, text: str) -> str:
-        segments: list[tuple[str, bool]] = [(text, False)]
-        for pattern, expansion in self._patterns:
-            segments = expand_in(segments, pattern, expansion)
-        return "".join(s for s, _ in segments)
+        return "".join(s for s, _ in self._expand([(text, False)], text))
+
+    def _expand(self, segments: list[tuple[str, bool]], text: str) -> list[tuple[str, bool]]:
+        # Only the abbreviations the text contains: a hundred regex passes over every sentence
+        # (or over one huge pasted line) would cost far more than the expansion itself.
+        lower = text.lower()
+        for first, pattern, expansion in self._patterns:
+            if first in lower:
+                segments = expand_in(segments, pattern, expansion)
+        return segments
 
     # -- after the model -----------------------------------------------------------------
     def glossary_hits(self, source: str) -> list[GlossaryEntry]:
@@ -85,12 +92,10 @@ class Terms:
         """Repair what the model left Indonesian: glossary terms, Indonesian-formatted numbers."""
         for entry in self.glossary_misses(source, translation):
             translation = entry.pattern.sub(entry.target, translation)
-        for span in indonesian_numbers(source):
-            # "5.000", "2,5", "20.00", "4/11/2025" copied through: write them the English way.
-            if span.kind != "code" and span.english != span.text:
-                written = re.compile(rf"(?<![\w.,/]){re.escape(span.text)}(?![\w/]|[.,]\d)")
-                translation = written.sub(span.english, translation)
+        translation = _english_numbers(indonesian_numbers(source), translation)
         spans = {span.text: span for span in missing_numbers(source, translation)}
+        if len(spans) > _MAX_NUMBER_REPAIRS:
+            spans = {}  # a wall of numbers, not a sentence: each repair rescans the text
         for written, span in spans.items():
             if span.kind == "code" or span.english == written:
                 continue
@@ -106,3 +111,13 @@ class Terms:
                 if any(alt & english_values(candidate).values for alt in span.required):
                     translation = candidate
         return repair_units(source, translation)
+
+
+def _english_numbers(spans: list[NumberSpan], translation: str) -> str:
+    """"5.000", "2,5", "20.00", "4/11/2025" copied through: written the English way, in one pass."""
+    english = {s.text: s.english for s in spans if s.kind != "code" and s.english != s.text}
+    if not english:
+        return translation
+    alternatives = "|".join(re.escape(w) for w in sorted(english, key=len, reverse=True))
+    written = re.compile(rf"(?<![\w.,/])(?:{alternatives})(?![\w/]|[.,]\d)")
+    return written.sub(lambda m: english[m.group(0)], translation)

@@ -55,15 +55,11 @@ _LEADING_LIST_MARKER = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
 _BULLET = re.compile(r"\s(?=[•▪●◦‣·]\s)")
 _OPENERS = "\"'“‘([«—–-•"
 _LONE_QUOTE = re.compile(r"[\"'”’»]+(?=\s|$)")
+_WINDOW = 400
 
 
 def _can_start_sentence(ch: str) -> bool:
     return ch.isupper() or ch.isdigit() or ch in _OPENERS
-
-
-def _inside_brackets(segment: str) -> bool:
-    """An unclosed "(" or "[" since the sentence began: "(Uu. B002/T008)" is one unit."""
-    return segment.count("(") > segment.count(")") or segment.count("[") > segment.count("]")
 
 
 def _open_quote(segment: str) -> bool:
@@ -73,15 +69,17 @@ def _open_quote(segment: str) -> bool:
     return curly > 0 or straight == 1
 
 
-def _is_boundary(text: str, match: re.Match[str], start: int) -> bool:
+def _is_boundary(text: str, match: re.Match[str], start: int, bracketed: bool) -> bool:
+    """``bracketed``: a "(" or "[" opened since the sentence began is still open."""
     punct = match.group("punct")
     close = match.group("close")
     nxt = match.group("next")
-    before = text[start : match.start()]
+    # Only the last words matter; a bounded window keeps a run-on megabyte linear.
+    before = text[max(start, match.start() - _WINDOW) : match.start()]
     if close and close[-1] in ")]" and "." in punct and before.rstrip().endswith(("(", "[")):
         return False  # "[...]" / "(...)" marks an omission inside a quotation.
     rest = text[match.end() : match.end() + 200]  # bounded: paragraphs can be huge
-    if _inside_brackets(before + punct) and (")" in rest or "]" in rest):
+    if bracketed and (")" in rest or "]" in rest):
         return False
     if not _can_start_sentence(nxt):
         # Lower case continues the sentence: a quote and its attribution ('"...!" kata Lee.')
@@ -156,18 +154,38 @@ def _attach_lone_quotes(sentences: list[str]) -> list[str]:
     return out
 
 
+class _Brackets:
+    """Open "(" and "[" of the current sentence, counted once per character (linear time)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.reset(0)
+
+    def reset(self, start: int) -> None:
+        self.pos, self.round, self.square = start, 0, 0
+
+    def open_at(self, end: int) -> bool:
+        chunk = self.text[self.pos:end]
+        self.round += chunk.count("(") - chunk.count(")")
+        self.square += chunk.count("[") - chunk.count("]")
+        self.pos = max(self.pos, end)
+        return self.round > 0 or self.square > 0
+
+
 def _split_run(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
+    brackets = _Brackets(text)
     for match in _BOUNDARY.finditer(text):
         if match.start() < start:
             continue
-        if _is_boundary(text, match, start):
+        if _is_boundary(text, match, start, brackets.open_at(match.end("punct"))):
             end = match.end("close")
             sentence = text[start:end].strip()
             if sentence:
                 sentences.append(sentence)
             start = match.end()
+            brackets.reset(start)
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
