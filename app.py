@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from summarize.ui import launch
+from summarize.apps import launch
 
 
 def main() -> None:
