@@ -127,7 +127,8 @@ def test_every_module_names_its_public_surface_and_no_private_name_crosses_modul
 
 def test_console_script_and_module_entry_point_run() -> None:
     script = Path(sys.executable).parent / "summarize"
-    for argv in ([str(script), "--help"], [sys.executable, "-m", "summarize", "--help"]):
-        out = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    for argv in ([str(script), "--help"], [sys.executable, "-m", "summarize", "--help"],
+                 [sys.executable, str(ROOT / "app.py"), "--help"]):
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT)
         assert out.returncode == 0, out.stderr
-        assert "story" in out.stdout or "batch" in out.stdout
+        assert "story" in out.stdout or "batch" in out.stdout or "--port" in out.stdout
