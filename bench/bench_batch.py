@@ -2,6 +2,7 @@
 
     python bench/bench_batch.py                 # tiny test models, 50 articles
     python bench/bench_batch.py --table-rows 1000   # rows/min for a 1,000-row table of the seeds
+    python bench/bench_batch.py --memory 1000   # peak RSS after 100 and after 1,000 files
     python bench/bench_batch.py --copies 20 --model DIR   # any model directory (e.g. a random-
                                                 # weight model of opus-mt-id-en's architecture
                                                 # built by bench/bench_speed.py, or a real one)
@@ -30,13 +31,19 @@ def main() -> None:
     parser.add_argument("--beam-size", type=int, default=4)
     parser.add_argument("--table-rows", type=int, default=0,
                         help="instead of a folder, translate a JSONL table with this many rows")
+    parser.add_argument("--memory", type=int, default=0, metavar="N",
+                        help="memory mode: N unique files, peak RSS after 100 and after N")
+    parser.add_argument("--fake", action="store_true",
+                        help="no model (the identity translator): the pipeline's own memory and speed")
     args = parser.parse_args()
+    if args.memory:
+        args.copies = args.memory
 
     work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     os.environ["SUMMARIZE_CACHE_DIR"] = str(work / "cache")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     model = args.model
-    if model is None:
+    if model is None and not args.fake:
         from tests.fixtures.make_tiny_models import build_marian
 
         model = str(build_marian(work / "models"))
@@ -54,20 +61,32 @@ def main() -> None:
     import summarize
     from summarize.jobs import batch
 
+    import resource
+
+    from summarize.mt import IdentityTranslator
+
     started = time.perf_counter()
-    pipe = summarize.Pipeline(mt_model=model, summarizer="extractive", beam_size=args.beam_size,
-                              cache=False)
+    pipe = summarize.Pipeline(mt_model=model, summarizer="extractive", beam_size=args.beam_size, cache=False,
+                              translator=IdentityTranslator() if args.fake else None)
     load_s = time.perf_counter() - started
     files = sentences = failed = 0
+    rss_at: dict[int, float] = {}
     for outcome in batch(in_dir, work / "out", pipeline=pipe):
         files += outcome.status == "ok"
         failed += outcome.status == "failed"
         sentences += outcome.sentences
+        done = files + failed
+        if done in (100, args.copies):
+            rss_at[done] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB
     seconds = time.perf_counter() - started
     print(f"model: {model}")
     print(f"machine: {os.cpu_count()} cores; beam {args.beam_size}; threads {os.environ.get('SUMMARIZE_THREADS', 'all')}")
     print(f"articles: {files} ok, {failed} failed; sentences: {sentences}; setup {load_s:.1f} s")
     print(f"total {seconds:.1f} s -> {files / seconds * 60:.1f} articles/min, {sentences / seconds:.1f} sentences/s")
+    if args.memory and 100 in rss_at:
+        growth = rss_at[args.copies] / rss_at[100] - 1
+        print(f"peak RSS after 100 files {rss_at[100]:.0f} MiB, after {args.copies} files "
+              f"{rss_at[args.copies]:.0f} MiB ({growth:+.1%}; target within 10%)")
 
 
 def _unique_copy(text: str, k: int) -> str:
