@@ -93,3 +93,59 @@ def test_file_upload_is_translated(page: object, tmp_path: Path) -> None:
     page.get_by_role("button", name="Translate").click()
     page.locator(".sz-bullet").first.wait_for(timeout=_RESULT_TIMEOUT_MS)
     assert "Gelombang pergerakan pasukan" in page.locator(".sz-cols").inner_text()
+
+
+_STORY_TIMEOUT_MS = 150_000  # five articles with the tiny model
+
+
+def test_story_tab_builds_the_five_samples_into_one_story(page: object) -> None:
+    page.get_by_role("tab", name="Story").click()
+    page.get_by_role("button", name="Load the five samples").click()
+    box = page.get_by_label("Articles about one event")
+    page.wait_for_function("el => el.value.split('\\n---\\n').length === 5", arg=box.element_handle(),
+                           timeout=30_000)
+    page.get_by_role("button", name="Build story").click()
+    page.locator(".sz-figs").wait_for(timeout=_STORY_TIMEOUT_MS)
+    assert "1 story from 5 articles" in page.locator(".sz-status").inner_text()
+    killed = page.locator(".sz-fig").filter(has=page.locator("summary", has_text="600")).first
+    assert killed.count() == 1
+    assert page.locator(".sz-dis-row").count() >= 1
+    assert "different dates" in page.locator(".sz-dis-row").first.inner_text()
+    # Opening the row shows the outlets' sentences; hovering it lights them (Indonesian and English).
+    killed.locator("summary").click()
+    refs = killed.get_attribute("data-refs").split()
+    assert killed.locator(".sz-ev [data-ref]").count() == 2 * len(refs)
+    killed.locator("summary").hover()
+    assert killed.locator(f".sz-ref.sz-shl[data-ref='{refs[0]}']").count() == 2
+    assert page.locator(".sz-timeline li").count() >= 1
+    assert page.locator(".sz-sources tbody tr").count() == 5
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "story-1600x1000.png"), full_page=True)
+
+
+def _story_tab(page: object) -> None:
+    page.get_by_role("tab", name="Story").click()
+    page.get_by_role("button", name="Build story").wait_for()
+
+
+def test_story_without_articles_names_the_controls(page: object) -> None:
+    _story_tab(page)
+    page.get_by_role("button", name="Build story").click()
+    page.get_by_text("Paste two or more Indonesian articles").first.wait_for(timeout=30_000)
+    assert page.get_by_text("Load the five samples").count() >= 2  # the button and the message
+    assert page.locator(".sz-figs").count() == 0
+
+
+def test_story_stop_cancels_the_run(page: object) -> None:
+    _story_tab(page)
+    page.get_by_role("button", name="Load the five samples").click()
+    page.wait_for_function("() => [...document.querySelectorAll('textarea')].some(t => t.value.includes('\\n---\\n'))",
+                           timeout=30_000)
+    page.get_by_role("button", name="Build story").click()
+    page.get_by_text("Translating article").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Stop").click()
+    page.locator(".sz-status", has_text="Stopped.").wait_for(timeout=30_000)
+    page.wait_for_timeout(2_000)
+    assert page.locator(".sz-figs").count() == 0
+    assert page.locator(".sz-status").inner_text().strip() == "Stopped."
+    assert page.get_by_role("button", name="Build story").is_enabled()

@@ -113,8 +113,8 @@ def _sentence(e: Evidence, text: str) -> str:
 
 
 def _evidence(f: Figure) -> str:
-    cells = ['<div class="sz-evh">outlet</div><div class="sz-evh">Indonesian</div>'
-             '<div class="sz-evh">English</div>']
+    cells = [('<div class="sz-evh">outlet</div><div class="sz-evh">Indonesian</div>'
+              '<div class="sz-evh">English</div>')]
     for e in f.evidence:
         cells.append(f'<div>{_ESC(e.outlet)} <span class="sz-tag">{_ESC(e.ref)}</span></div>'
                      f"<div>{_sentence(e, e.source)}</div><div>{_sentence(e, e.translation)}</div>")

@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import settings
 from ..document import Document
-from ..errors import SummarizeError
+from ..errors import InputError, SummarizeError
 from ..ingest import SUPPORTED_SUFFIXES, looks_like_html
 from ..pipeline import Pipeline
 from ..story import Disagreement, FailedItem, Story, StoryResult, split_articles
@@ -54,6 +54,12 @@ def _pasted(part: str, label: str) -> Document:
     return Document.from_text(part, source=label)
 
 
+def _uploaded(path: Path, max_bytes: int) -> Document:
+    if path.stat().st_size > max_bytes:
+        raise InputError(f"The file is larger than {max_bytes // 2**20} MB. Upload a smaller one.")
+    return Document.from_file(path)
+
+
 def story_inputs(text: str | None, uploads: list[str] | None, max_bytes: int
                  ) -> tuple[list[Document], list[FailedItem]]:
     """Every pasted part and upload as a Document, or as the reason it could not be read."""
@@ -64,11 +70,7 @@ def story_inputs(text: str | None, uploads: list[str] | None, max_bytes: int
         label = f"<pasted article {k + 1}>"
         jobs.append((label, lambda part=part, label=label: _pasted(part, label)))
     for upload in uploads or []:
-        path = Path(upload)
-        if path.stat().st_size > max_bytes:
-            failed.append(FailedItem(str(path), f"larger than {max_bytes // 2**20} MB"))
-            continue
-        jobs.append((str(path), lambda path=path: Document.from_file(path)))
+        jobs.append((str(upload), lambda path=Path(upload): _uploaded(path, max_bytes)))
     for label, read in jobs:
         try:
             docs.append(read())
@@ -194,6 +196,7 @@ def run_story(text: str | None, uploads: list[str] | None, *, new_folder: Callab
         raise gr.Error(html.escape(str(exc)), duration=None) from exc
     except Exception as exc:
         log.exception("story failed")
+        yield _outputs("Stopped: something went wrong inside summarize.", None, None)
         raise gr.Error("Something went wrong inside summarize (details are in the server log). "
                        "Press “Build story” again; if it happens again, report it with the articles.",
                        duration=None) from exc
@@ -269,4 +272,6 @@ def build_story_tab(pipeline: Callable[..., Pipeline], settings_inputs: list[Any
 
     event = go.click(run, inputs=[text, uploads, *settings_inputs], outputs=outputs, api_name="story_ui",
                      api_visibility="undocumented", concurrency_limit=1, concurrency_id="model")
-    stop.click(None, cancels=[event])
+    # The status would otherwise still read "Translating article k of n".
+    stop.click(lambda: _status("Stopped."), inputs=None, outputs=[outputs[0]], cancels=[event],
+               api_visibility="private")
