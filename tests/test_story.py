@@ -255,3 +255,9 @@ def test_batch_stories_writes_story_files(monkeypatch: pytest.MonkeyPatch, tmp_p
     # A rerun translates nothing and still writes every story.
     list(summarize.batch(folder, out, formats=["md"], stories=True, pipeline=pipe))
     assert len(json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"][0]["articles"]) == 5
+
+
+def test_a_pasted_sentence_with_a_slash_is_text_not_a_path() -> None:
+    result = summarize.story(["Korea Utara mengirim 5.000 tentara ke Rusia pada Selasa (4/11/2025)."],
+                             translator=FakeTranslator())
+    assert not result.failed and result.stories[0].figures[0].value == 5000

@@ -196,7 +196,8 @@ def disagreements_of(rows: list[Figure], outlet_names: dict[str, str], article_d
 
 
 def _shared_what(group: list[Figure]) -> str:
-    return min((r.what for r in group), key=len)
+    """The label of the most widely reported row: the one a reader knows the count by."""
+    return max(group, key=lambda r: (len(r.outlets), -len(r.what))).what
 
 
 def _reason(group: list[Figure], outlet_names: dict[str, str], article_dates: dict[str, str | None]) -> str:

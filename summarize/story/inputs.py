@@ -45,13 +45,20 @@ def _folder(path: Path) -> list[Path]:
                   and p.suffix.lower() in SUPPORTED_SUFFIXES)
 
 
+def _looks_like_path(text: str) -> bool:
+    """An existing file or folder, or one word ending in a readable suffix ("a.txt"); a
+    sentence ("… Selasa (4/11/2025).") is article text even when it has a slash in it."""
+    if "\n" in text or len(text) > 500 or text.startswith(("http://", "https://")):
+        return False
+    if Path(text).exists():
+        return True
+    return " " not in text.strip() and Path(text).suffix.lower() in SUPPORTED_SUFFIXES - {""}
+
+
 def _one(item: Any, index: int, outlet: str | None) -> list[StoryInput]:
     if isinstance(item, Document):
         return [StoryInput(str(item.meta.get("source") or f"<article {index + 1}>"), outlet, item)]
-    if isinstance(item, Path) or (isinstance(item, str) and "\n" not in item and len(item) < 500
-                                  and not item.startswith(("http://", "https://"))
-                                  and (Path(item).exists() or Path(item).suffix.lower() in SUPPORTED_SUFFIXES
-                                       or "/" in item)):
+    if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
         path = Path(item)
         if path.is_dir():
             files = _folder(path)

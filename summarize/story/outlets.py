@@ -65,7 +65,9 @@ def outlet_name(meta: dict[str, Any], source: str | None) -> str:
             found = _from_url(str(url))
             if found:
                 return found
-    if source and source not in {"<stdin>", "<text>"}:
+    if source and source.startswith("<"):
+        return source.strip("<>")  # "<pasted article 5>": "pasted article 5"
+    if source:
         return PurePath(source).stem
     return "unknown outlet"
 
