@@ -36,7 +36,7 @@ HEADS: dict[str, tuple[str, str]] = {
     "siswa": ("students", "students"), "pelajar": ("students", "students"),
     "mahasiswa": ("students", "university students"), "anak": ("children", "children"),
     "polisi": ("police", "police officers"), "pejabat": ("officials", "officials"),
-    "orang": ("people", "people"), "jiwa": ("people", "people"),
+    "orang": ("people", "people"), "jiwa": ("people", "people"), "nama": ("people", "people named"),
     "kapal": ("ships", "ships"), "perahu": ("boats", "boats"), "sekoci": ("lifeboats", "lifeboats"),
     "kendaraan": ("vehicles", "vehicles"), "mobil": ("vehicles", "cars"), "truk": ("vehicles", "trucks"),
     "ambulans": ("vehicles", "ambulances"), "bus": ("vehicles", "buses"), "motor": ("vehicles", "motorcycles"),

@@ -262,7 +262,7 @@ def _mention(span: NumberSpan, upper: NumberSpan | None, before: str, after: str
     unit = _unit(upper or span, after_words, quantities) or _unit(span, after_words, quantities)
     if before_words[-1:] == ["ron"]:
         unit = "RON"  # "RON 92": an octane rating
-    head = None if unit else _head(after_words, before_words)
+    head = None if unit else _head(after_words, clause_words)
     event = _event(head[1] if head else None, after_words, clause_words) if unit not in _DURATIONS else None
     scope = _scope(before_words[-8:]) | _scope(after_words[:6])
     adjectives = _adjectives(after_words[(head[0] + 1) if head else 0:][:4])
@@ -280,7 +280,7 @@ def _mention(span: NumberSpan, upper: NumberSpan | None, before: str, after: str
 
 def _head(after_words: list[str], before_words: list[str]) -> tuple[int, str, str] | None:
     """The counted noun: right after the number ("5.000 pasukan", "9 unit kapal"), else just
-    before it ("jumlah korban selamat menjadi 30 orang")."""
+    before it in the same clause ("jumlah korban selamat menjadi 30 orang")."""
     head = _lookup(after_words[:3], HEADS, stop_at_function_word=True)
     if head is not None and head[0] > 1:
         head = None
