@@ -84,6 +84,7 @@ SCOPES: dict[str, str] = {
     "perbatasan": "near the border", "garis depan": "front line", "berencana": "planned",
     "rencana": "planned", "akan": "planned", "ti": "IT", "total": "total",
     "ekspor": "export", "impor": "import", "kompensasi": "compensation", "subsidi": "subsidy",
+    "di antaranya": "of them", "antaranya": "of them",
 }
 
 # Units read from the word after the number (physical units come from numbers.units).

@@ -269,6 +269,8 @@ def _mention(span: NumberSpan, upper: NumberSpan | None, before: str, after: str
     english = _english_number(span, value)
     if upper is not None:
         english = f"{english}-{_english_number(upper, value_max or 0)}"
+    elif value_max is not None:  # "belasan": a dozen or more
+        english = f"{english}-{_english_number(span, value_max)} ({span.text})"
     return Mention(
         value=value, value_max=value_max, english=english, unit=unit,
         head=head[1] if head else None, head_en=head[2] if head else None,
