@@ -14,10 +14,11 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import InputError, SummarizeError
+from ..models import set_download_reporter
 from .cli_article import cmd_brief, cmd_check, cmd_clean, cmd_run, cmd_translate
 from .cli_batch import cmd_batch
 from .cli_common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
-from .cli_models import cmd_models
+from .cli_models import add_models_parser, cmd_models, install_download_progress
 from .cli_story import cmd_story
 from .web import launch
 
@@ -83,20 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--format", choices=["text", "json"], default="text")
     cl.add_argument("--max-chars", type=int)
 
-    models = sub.add_parser("models", help="list or download models")
-    msub = models.add_subparsers(dest="models_command", required=True, parser_class=_Parser)
-    msub.add_parser("list", help="presets, licences and whether they are downloaded")
-    dl = msub.add_parser("download", help="download a model into the Hugging Face cache")
-    dl.add_argument("name", nargs="?", help="preset or Hub id (default: the default models)")
-    dl.add_argument("--convert", action=argparse.BooleanOptionalAction, default=None,
-                    help="also convert for the fast CTranslate2 backend (default: ask when "
-                    "interactive, else print the command)")
-    cv = msub.add_parser("convert", help="convert a model for the fast CTranslate2 backend")
-    cv.add_argument("name", help="preset, Hub id or Hugging Face model directory")
-    cv.add_argument("--out", help="output directory (default: models/NAME-ct2, used by --backend auto)")
-    cv.add_argument("--quantization", default="int8",
-                    help="int8 (default, fastest on CPU), int8_float32, float16, float32, ...")
-    cv.add_argument("--force", action="store_true", help="replace an existing output directory")
+    add_models_parser(sub)  # list | recommend | download | convert (cli_models.py)
     bt = sub.add_parser("batch", help="translate and brief every article in a folder or a table")
     bt.add_argument("in_dir", help="folder of .txt .md .html .docx .pdf articles (walked "
                     "recursively), or a table: .csv .jsonl .parquet or a save_to_disk directory")
@@ -112,6 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--quiet", action="store_true", help="no progress and no summary")
     bt.add_argument("--stories", action="store_true", help="folder: also group the articles into stories "
                     "(stories.md, stories.json, stories/story-NNN.md)")
+    bt.add_argument("--ray", action="store_true", help="run on Ray (pip install \"summarize[ray]\"): OUT_DIR "
+                    "gets Parquet shards plus an index; a rerun skips finished shards")
+    bt.add_argument("--ray-address", metavar="ADDRESS", help="with --ray: the cluster to join (auto, HOST:PORT "
+                    "or ray://HOST:PORT); default: a local Ray runtime on this machine")
+    bt.add_argument("--actors", type=int, help="with --ray: translator actors, each with its own model "
+                    "(default: as many as the cluster's CPUs hold)")
+    bt.add_argument("--cpus-per-actor", type=float, help="with --ray: CPUs (and compute threads) per actor "
+                    "(default 1)")
     _add_model_options(bt)
 
     st = sub.add_parser("story", help="several outlets' articles about one event: figures, "
@@ -168,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                             format="%(levelname)s %(name)s: %(message)s")
     # transformers' own warnings are for developers; our errors already say what to do.
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    previous = install_download_progress()  # a first `run` of a missing model shows its download
     try:
         return _COMMANDS[args.command](args)
     except SummarizeError as exc:
@@ -185,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" {exc.filename}" if exc.filename else " the output"
         print(f"error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        set_download_reporter(previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ModelUnavailableError
-from .converted import META_FILE, converted_dir, ct2_available, ct2_install_hint, is_ct2_dir
+from .converted import (
+    META_FILE,
+    converted_dir,
+    ct2_available,
+    ct2_install_hint,
+    is_ct2_dir,
+)
+from .diagnose import check_model_dir, read_json, source_limit
 from .hub import download, is_available, weights_folder
 from .registry import ModelSpec, resolve
 
@@ -142,6 +149,7 @@ def _conversion_meta(spec: ModelSpec, source: Path, quantization: str, version: 
     except (OSError, ValueError):
         generation = {}
     merged = {**config, **generation}
+    tok_config = read_json(source / "tokenizer_config.json")
     vocab_tokens = _token_names(source)
     forced_bos = merged.get("forced_bos_token_id")
     return {
@@ -154,7 +162,9 @@ def _conversion_meta(spec: ModelSpec, source: Path, quantization: str, version: 
         "model_type": config.get("model_type"),
         "quantization": quantization,
         "ctranslate2": version,
-        "max_position_embeddings": config.get("max_position_embeddings"),
+        "max_position_embeddings": config.get("max_position_embeddings") or config.get("n_positions"),
+        "source_limit": source_limit(config, tok_config.get("model_max_length"), spec.max_source_tokens),
+        "source_prefix": spec.src_prefix or None,
         "src_lang": spec.src_lang,
         "tgt_lang": spec.tgt_lang,
         "forced_bos_token": vocab_tokens.get(forced_bos) if forced_bos is not None else None,
@@ -195,5 +205,7 @@ def convert(
     source = spec.local_dir or weights_folder(spec)
     if source is None or not is_available(spec):
         source = download(spec)
+    if not is_ct2_dir(source):
+        check_model_dir(Path(source), spec, "any")  # one clear paragraph, not the converter's traceback
     target = Path(out_dir) if out_dir else converted_dir(spec)
     return convert_model(spec, Path(source), target, quantization=quantization, force=force)

@@ -10,22 +10,25 @@ from __future__ import annotations
 import hashlib
 import logging
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 from .. import settings
 from ..errors import ModelUnavailableError
+from .fetch import (
+    DownloadProgress,
+    ProgressCallback,
+    download_reporter,
+    fetch_snapshot,
+    iter_events,
+)
 from .registry import ENV_FOR_TASK, ModelSpec
 
 __all__ = ["is_offline", "is_available", "has_weights", "weights_folder", "model_fingerprint",
-           "missing_message", "download"]
+           "missing_message", "download", "iter_download"]
 
 log = logging.getLogger(__name__)
-
-# Files worth downloading: configs, tokenizers, and one weight format (safetensors preferred).
-_TOKENIZER_PATTERNS = ["*.json", "*.spm", "*.model", "*.txt", "*.tiktoken"]
-_SKIP_PATTERNS = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "*.tflite", "rust_model*"]
-
 
 def is_offline() -> bool:
     return settings.is_offline()
@@ -84,8 +87,13 @@ def missing_message(spec: ModelSpec, reason: str) -> str:
     )
 
 
-def download(spec: ModelSpec) -> Path:
-    """Fetch config, tokenizer and one weight format into the Hugging Face cache."""
+def download(spec: ModelSpec, *, progress: ProgressCallback | None = None, force: bool = False) -> Path:
+    """Fetch config, tokenizer and one weight format into the Hugging Face cache.
+
+    ``progress`` receives a ``DownloadProgress`` after every chunk (default: the reporter set
+    with ``set_download_reporter``, e.g. the CLI's tqdm bars).  An interrupted download resumes
+    on the next call; ``force`` fetches every file again.
+    """
     if spec.local_dir:
         return spec.local_dir
     if is_offline():
@@ -93,23 +101,13 @@ def download(spec: ModelSpec) -> Path:
             missing_message(spec, "offline mode is on (HF_HUB_OFFLINE=1)"), model=spec.id
         )
     _check_hub_reachable(spec)
-    from huggingface_hub import HfApi, snapshot_download
+    return fetch_snapshot(spec, progress or download_reporter(), force=force)
 
-    try:
-        files = HfApi().list_repo_files(spec.id)
-        weights = ["*.safetensors"] if any(f.endswith(".safetensors") for f in files) else [
-            "pytorch_model.bin"
-        ]
-        path = snapshot_download(
-            spec.id, allow_patterns=_TOKENIZER_PATTERNS + weights, ignore_patterns=_SKIP_PATTERNS
-        )
-    except Exception as exc:  # network, auth, missing repo: all mean "not available here"
-        log.debug("download of %s failed: %r", spec.id, exc)
-        raise ModelUnavailableError(
-            missing_message(spec, f"the Hub cannot be reached ({type(exc).__name__})"),
-            model=spec.id,
-        ) from exc
-    return Path(path)
+
+def iter_download(spec: ModelSpec, *, force: bool = False) -> Iterator[DownloadProgress]:
+    """The same download as a generator of progress events (the last one has ``finished`` and
+    ``path``), for a web page that shows "Downloading opus-mt-id-en: 120 / 300 MB"."""
+    return iter_events(lambda callback: download(spec, progress=callback, force=force))
 
 
 def _check_hub_reachable(spec: ModelSpec, timeout: float = 3.0) -> None:

@@ -6,14 +6,19 @@ import logging
 import os
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .. import settings
 from ..errors import InputError, ModelUnavailableError
-from .hub import download, is_available
+from .diagnose import check_model_dir, fix_command, source_limit
+from .hub import download, is_available, weights_folder
 from .registry import ModelSpec
 
-__all__ = ["LoadedModel", "load_seq2seq", "torch_dtype", "usable_cores", "language_kwargs"]
+__all__ = ["LoadedModel", "load_seq2seq", "torch_dtype", "usable_cores", "language_kwargs", "source_prefix",
+           "TARGET_TOKEN"]
+
+TARGET_TOKEN = "<2en>"  # MADLAD-400's "translate into English" token
 
 log = logging.getLogger(__name__)
 
@@ -26,19 +31,22 @@ class LoadedModel:
     kind: str
     generate_kwargs: dict[str, Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    source_prefix: str = ""  # put before every source sentence (MADLAD: "<2en> ")
 
     @property
     def source_limit(self) -> int:
-        """Longest tokenised input the model accepts (positions), special tokens included."""
-        limits = [getattr(self.model.config, "max_position_embeddings", None)]
-        tok_limit = getattr(self.tokenizer, "model_max_length", None)
-        if isinstance(tok_limit, int) and tok_limit < 100_000:
-            limits.append(tok_limit)
-        usable = [x for x in limits if isinstance(x, int) and x > 0]
-        return min(usable) if usable else 512
+        """Longest tokenised input the model accepts, special tokens included: read from the
+        config (positions), the tokenizer and the preset's cap (``max_source_tokens``)."""
+        return source_limit(self.model.config.to_dict(), getattr(self.tokenizer, "model_max_length", None),
+                            self.spec.max_source_tokens)
+
+    @property
+    def positions(self) -> int:
+        """Longest sequence the decoder may produce (the same limits as the source)."""
+        return source_limit(self.model.config.to_dict())
 
 
-_cache: dict[tuple[str, str], LoadedModel] = {}
+_cache: dict[tuple[str, ...], LoadedModel] = {}
 
 
 _cache_lock = threading.Lock()
@@ -47,7 +55,8 @@ _cache_lock = threading.Lock()
 def load_seq2seq(spec: ModelSpec, device: str = "auto", dtype: str = "auto") -> LoadedModel:
     """Load tokenizer and model once per process; later calls return the same objects."""
     dtype = torch_dtype(device, dtype)
-    key = (spec.location, device, dtype)
+    # The folder is part of the key: a model downloaded again (or into another cache) is new.
+    key = (spec.location, device, dtype, str(weights_folder(spec) or ""))
     with _cache_lock:
         if key not in _cache:
             _cache[key] = _load(spec, device, dtype)
@@ -76,15 +85,9 @@ def torch_dtype(device: str = "auto", dtype: str = "auto") -> str:
     return dtype
 
 
-def _load(spec: ModelSpec, device: str, dtype: str = "float32") -> LoadedModel:
-    location = spec.location
-    if not spec.local_dir and not is_available(spec):
-        location = str(download(spec))  # before importing torch: a missing model fails fast
+def _settle_device(device: str) -> str:
     import torch
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-    from transformers.utils import logging as hf_logging
 
-    # Settle the device before reading hundreds of MB of weights it could not run on.
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
     if device not in {"cpu", "cuda"} and not device.startswith("cuda:"):
@@ -92,23 +95,49 @@ def _load(spec: ModelSpec, device: str, dtype: str = "float32") -> LoadedModel:
     if device.startswith("cuda") and not torch.cuda.is_available():
         raise InputError("A GPU was requested (device cuda) but this machine or torch build has "
                          "none; use --device cpu or auto.")
+    return device
+
+
+def _model_folder(spec: ModelSpec) -> Path:
+    if spec.local_dir:
+        return spec.local_dir
+    if not is_available(spec):
+        return download(spec)  # before importing torch: a missing model fails fast
+    folder = weights_folder(spec)
+    return folder if folder is not None else download(spec)
+
+
+def _read(spec: ModelSpec, folder: Path) -> tuple[Any, Any]:
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
 
     # The per-tensor "Loading weights" bar is noise next to our own progress display.
     bars_were_on = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()
     try:
-        tokenizer = AutoTokenizer.from_pretrained(location, local_files_only=True)
-        model = AutoModelForSeq2SeqLM.from_pretrained(location, local_files_only=True)
-    except (OSError, ValueError, KeyError) as exc:
-        log.debug("loading %s failed: %r", location, exc)
+        tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+        model = AutoModelForSeq2SeqLM.from_pretrained(str(folder), local_files_only=True)
+    except (OSError, ValueError, KeyError, RuntimeError, ImportError) as exc:
+        log.debug("loading %s failed: %r", folder, exc)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ModelUnavailableError(
-            f"Model {spec.id} could not be loaded from {location}: {exc}. If the download was "
-            f"interrupted, run `summarize models download {spec.name}` again.",
-            model=spec.id,
+            f"Model {spec.id} could not be loaded from {folder} ({first[:300]}). "
+            + fix_command(spec), model=spec.id,
         ) from exc
     finally:
         if bars_were_on:
             hf_logging.enable_progress_bar()
+    return tokenizer, model
+
+
+def _load(spec: ModelSpec, device: str, dtype: str = "float32") -> LoadedModel:
+    folder = _model_folder(spec)
+    check_model_dir(folder, spec)  # one clear paragraph instead of a loader's traceback
+    import torch
+
+    # Settle the device before reading hundreds of MB of weights it could not run on.
+    device = _settle_device(device)
+    tokenizer, model = _read(spec, folder)
     if device == "cuda" and dtype == "bfloat16" and not torch.cuda.is_bf16_supported():
         dtype = "float32"
     model.to(device=device, dtype=getattr(torch, dtype))
@@ -118,9 +147,10 @@ def _load(spec: ModelSpec, device: str, dtype: str = "float32") -> LoadedModel:
     model.generation_config.max_length = None
     torch.set_num_threads(usable_cores())
     kind = model.config.model_type
-    generate_kwargs = language_kwargs(spec, tokenizer, kind)
+    generate_kwargs = language_kwargs(spec, tokenizer, kind) if spec.task == "translation" else {}
+    prefix = source_prefix(spec, tokenizer, kind) if spec.task == "translation" else ""
     log.info("loaded %s (%s) on %s, %s", spec.id, kind, device, dtype)
-    return LoadedModel(spec, tokenizer, model, kind, generate_kwargs)
+    return LoadedModel(spec, tokenizer, model, kind, generate_kwargs, source_prefix=prefix)
 
 
 def usable_cores() -> int:
@@ -156,3 +186,26 @@ def language_kwargs(spec: ModelSpec, tokenizer: Any, kind: str) -> dict[str, Any
         "nor id/en language codes, so it cannot be told to translate Indonesian into English.",
         model=spec.id,
     )
+
+
+def source_prefix(spec: ModelSpec, tokenizer: Any, kind: str) -> str:
+    """MADLAD-400 (T5) translates into the language of a leading ``<2xx>`` token.
+
+    A preset names its prefix; a directory gets ``<2en> `` when its vocabulary has that token.
+    A T5 model without it was not trained to translate on request, and would answer with
+    anything, so it is refused here with a clear message.
+    """
+    if spec.src_prefix:
+        return spec.src_prefix
+    if kind not in {"t5", "mt5", "umt5"}:
+        return ""
+    token_id = tokenizer.convert_tokens_to_ids(TARGET_TOKEN)
+    ids = tokenizer(f"{TARGET_TOKEN} a", add_special_tokens=False)["input_ids"]
+    if token_id in (None, tokenizer.unk_token_id) or token_id not in ids:
+        raise ModelUnavailableError(
+            f"Model {spec.id} is a T5 model whose tokenizer has no {TARGET_TOKEN} token, so it "
+            "cannot be told to translate into English (MADLAD-400 models have it). Use a preset "
+            "from `summarize models list`, such as madlad-3b.",
+            model=spec.id,
+        )
+    return f"{TARGET_TOKEN} "

@@ -3,13 +3,14 @@
 A model argument is a preset name from the registry, a Hugging Face Hub id, or a local
 directory; ``resolve`` turns any of them into a ``ModelSpec``.  The registry file is found
 when it is first needed (the checkout's copy, else the installed one), never at import time.
+Quality figures in the registry are *published* scores with their source, never our own.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from .. import settings
@@ -48,10 +49,43 @@ class ModelSpec:
     src_lang: str | None = None
     tgt_lang: str | None = None
     local_dir: Path | None = None
+    what: str = ""
+    architecture: str = ""
+    commercial: bool | None = None  # None: not known (a Hub id or a directory)
+    download_mb: int | None = None
+    int8_mb: int | None = None
+    bleu: float | None = None
+    chrf: float | None = None
+    score_source: str = ""
+    src_prefix: str = ""
+    max_source_tokens: int | None = None
 
     @property
     def location(self) -> str:
         return str(self.local_dir) if self.local_dir else self.id
+
+    @property
+    def non_commercial(self) -> bool:
+        return self.commercial is False or "-NC" in self.licence.upper()
+
+    @property
+    def licence_label(self) -> str:
+        """The licence as a user must read it: non-commercial ones say so."""
+        if self.non_commercial:
+            return f"{self.licence} (NON-COMMERCIAL use only)"
+        return self.licence
+
+    @property
+    def scores_label(self) -> str:
+        """``BLEU 33.4 / chrF 61.2`` (published figures), or ``unverified``."""
+        if self.bleu is None and self.chrf is None:
+            return "unverified"
+        bleu = f"{self.bleu:.1f}" if self.bleu is not None else "?"
+        chrf = f"{self.chrf:.1f}" if self.chrf is not None else "?"
+        return f"BLEU {bleu} / chrF {chrf}"
+
+
+_KNOWN = {f.name for f in fields(ModelSpec)} - {"name", "local_dir"}
 
 
 def load_registry(path: Path | None = None) -> dict[str, ModelSpec]:
@@ -61,11 +95,13 @@ def load_registry(path: Path | None = None) -> dict[str, ModelSpec]:
     except FileNotFoundError:
         log.warning("model registry %s not found; only Hub ids and directories work", path)
         return {}
-    known = set(ModelSpec.__dataclass_fields__) - {"name", "local_dir"}
-    return {
-        name: ModelSpec(name=name, **{k: v for k, v in entry.items() if k in known})
-        for name, entry in data.items()
-    }
+    specs = {}
+    for name, entry in data.items():
+        values = {k: v for k, v in entry.items() if k in _KNOWN}
+        if values.get("int8_mb") == 0:  # not measured yet
+            values["int8_mb"] = None
+        specs[name] = ModelSpec(name=name, **values)
+    return specs
 
 
 def default_model(task: str, *, use_env: bool = True) -> str:
@@ -91,10 +127,17 @@ def resolve(ref: str, task: str = "translation") -> ModelSpec:
         # A copy placed under models/<preset>/ wins over the Hub cache.
         local = registry_path().parent / ref
         if (local / "config.json").is_file():
-            return _with_local(spec, local)
+            return replace(spec, local_dir=local.resolve())
         return spec
     path = Path(ref).expanduser()
     if path.exists() or ref.startswith((".", "/", "~")):
+        if not path.is_dir():
+            raise ModelUnavailableError(
+                f"{path} is not a model directory ({'a file' if path.exists() else 'it does not exist'}). "
+                "Point to a folder made by `summarize models download` or `save_pretrained`, or "
+                "use a preset name from `summarize models list`.",
+                model=ref,
+            )
         if not (path / "config.json").is_file():
             raise ModelUnavailableError(
                 f"{path} is not a model directory (no config.json in it). Point to a folder "
@@ -113,9 +156,3 @@ def resolve(ref: str, task: str = "translation") -> ModelSpec:
             "Helsinki-NLP/opus-mt-id-en, or a local model directory."
         )
     return ModelSpec(name=ref, id=ref, task=task)
-
-
-def _with_local(spec: ModelSpec, local: Path) -> ModelSpec:
-    fields = {k: getattr(spec, k) for k in ModelSpec.__dataclass_fields__}
-    fields["local_dir"] = local.resolve()
-    return ModelSpec(**fields)

@@ -22,7 +22,19 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ModelUnavailableError
-from ..models import ModelSpec, ct2_available, ct2_install_hint, language_kwargs, model_fingerprint, read_meta, resolve, usable_cores
+from ..models import (
+    ModelSpec,
+    ct2_available,
+    ct2_install_hint,
+    fix_command,
+    language_kwargs,
+    model_fingerprint,
+    read_meta,
+    resolve,
+    source_limit,
+    source_prefix,
+    usable_cores,
+)
 from .base import BatchedTranslator, DecodingOptions
 from .tokenizer import HFTokenizer, MarianSpmTokenizer, load_tokenizer
 
@@ -46,6 +58,7 @@ class LoadedCT2:
     source_limit: int = 512
     positions: int = 512
     workers: int = 1  # batches CTranslate2 decodes at the same time
+    source_prefix: str = ""  # put before every source sentence (MADLAD: "<2en> ")
 
     def submit(
         self,
@@ -126,45 +139,78 @@ def _threads(parallel: bool) -> tuple[int, int]:
     return max(1, cores // per_worker), per_worker
 
 
-def _load(spec: ModelSpec, folder: Path, device: str, compute_type: str, parallel: bool) -> LoadedCT2:
-    if not ct2_available():
-        raise ModelUnavailableError("The ctranslate2 backend is not installed. " + ct2_install_hint())
+_NO_GPU = ("A GPU was requested (--device cuda) but CTranslate2 finds no CUDA device on this "
+           "machine (no NVIDIA GPU or driver, or a CPU-only ctranslate2 build). There is no GPU to "
+           "use: run with --device cpu (or auto, which picks the CPU here).")
+
+
+def _device(device: str) -> tuple[str, int]:
+    """``(device, index)`` for CTranslate2, refusing cuda where there is none (with the fix)."""
     import ctranslate2
 
     if device == "auto":
-        device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-    meta = read_meta(folder)
-    workers, per_worker = _threads(parallel) if device == "cpu" else (1, 0)
+        return ("cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"), 0
+    name, _, index = device.partition(":")
+    if name not in {"cpu", "cuda"} or (index and not index.isdigit()):
+        raise InputError(f"Unknown device {device!r}; use auto, cpu or cuda.")
+    if name == "cuda" and ctranslate2.get_cuda_device_count() <= int(index or 0):
+        raise InputError(_NO_GPU)
+    return name, int(index or 0)
+
+
+def _open(spec: ModelSpec, folder: Path, device: str, index: int, compute_type: str,
+          threads: tuple[int, int], meta: dict[str, Any]) -> Any:
+    import ctranslate2
+
     try:
-        translator = ctranslate2.Translator(
-            str(folder),
-            device=device,
-            compute_type=compute_type,
-            inter_threads=workers,
-            intra_threads=per_worker,
-        )
+        return ctranslate2.Translator(str(folder), device=device, device_index=index,
+                                      compute_type=compute_type, inter_threads=threads[0],
+                                      intra_threads=threads[1])
     except (RuntimeError, ValueError) as exc:
+        if device == "cuda" and "cuda" in str(exc).lower():
+            raise InputError(f"{_NO_GPU} ({str(exc).splitlines()[0]})") from exc
+        named = spec if not meta.get("name") else ModelSpec(name=meta["name"], id=spec.id, task=spec.task)
         raise ModelUnavailableError(
-            f"The CTranslate2 model in {folder} could not be loaded: {exc}. Convert it again "
-            f"with `summarize models convert {meta.get('name') or spec.name} --force`.",
+            f"The CTranslate2 model in {folder} could not be loaded: {exc}. "
+            + fix_command(named, converted=True),
             model=spec.id,
         ) from exc
-    tokenizer, kind = load_tokenizer(folder, meta)
-    prefix: list[str] = []
+
+
+def _prefixes(spec: ModelSpec, tokenizer: MarianSpmTokenizer | HFTokenizer, kind: str,
+              meta: dict[str, Any]) -> tuple[list[str], str]:
+    """(target prefix, source prefix): NLLB's forced English code, MADLAD's <2en>."""
+    target: list[str] = []
+    source = str(meta.get("source_prefix") or spec.src_prefix or "")
     if kind == "m2m_100" and isinstance(tokenizer, HFTokenizer):
         lang_spec = spec if spec.src_lang else ModelSpec(
             name=spec.name, id=spec.id, task=spec.task,
             src_lang=meta.get("src_lang"), tgt_lang=meta.get("tgt_lang"),
         )
         forced = language_kwargs(lang_spec, tokenizer.hf, kind)["forced_bos_token_id"]
-        prefix = [tokenizer.hf.convert_ids_to_tokens(forced)]
+        target = [tokenizer.hf.convert_ids_to_tokens(forced)]
     elif meta.get("forced_bos_token"):
-        prefix = [meta["forced_bos_token"]]
+        target = [meta["forced_bos_token"]]
+    if not source and kind in {"t5", "mt5"} and isinstance(tokenizer, HFTokenizer) and spec.task == "translation":
+        source = source_prefix(spec, tokenizer.hf, kind)
+    return target, source
+
+
+def _load(spec: ModelSpec, folder: Path, device: str, compute_type: str, parallel: bool) -> LoadedCT2:
+    if not ct2_available():
+        raise ModelUnavailableError("The ctranslate2 backend is not installed. " + ct2_install_hint())
+    device, index = _device(device)
+    meta = read_meta(folder)
+    workers, per_worker = _threads(parallel) if device == "cpu" else (1, 0)
+    translator = _open(spec, folder, device, index, compute_type, (workers, per_worker), meta)
+    tokenizer, kind = load_tokenizer(folder, meta)
+    prefix, src_prefix = _prefixes(spec, tokenizer, kind, meta)
     positions = int(meta.get("max_position_embeddings") or 512)
-    limits = [positions]
     tok_limit = getattr(getattr(tokenizer, "hf", None), "model_max_length", None)
-    if isinstance(tok_limit, int) and tok_limit < 100_000:
-        limits.append(tok_limit)
+    limit = meta.get("source_limit") or source_limit(
+        {"max_position_embeddings": positions}, tok_limit, spec.max_source_tokens)
+    if spec.max_source_tokens:
+        limit = min(int(limit), spec.max_source_tokens)
     forced_eos = bool(meta.get("forced_eos", kind in {"marian", "bart"}))
     log.info("loaded CTranslate2 model %s on %s (%s, %d x %d threads)",
              folder.name, device, translator.compute_type, workers, per_worker)
@@ -176,9 +222,10 @@ def _load(spec: ModelSpec, folder: Path, device: str, compute_type: str, paralle
         compute_type=str(translator.compute_type),
         target_prefix=prefix,
         forced_eos=forced_eos,
-        source_limit=min(limits),
+        source_limit=int(limit),
         positions=positions,
         workers=workers,
+        source_prefix=src_prefix,
     )
 
 
@@ -246,7 +293,7 @@ class CT2Translator(BatchedTranslator):
         loaded = self.loaded
         opts = self.decoding
         wait = loaded.submit(
-            [loaded.tokenizer.encode(t) for t in texts],
+            [loaded.tokenizer.encode(loaded.source_prefix + t) for t in texts],
             beam_size=opts.beam_size,
             max_new_tokens=self._max_new(longest, loaded.positions),
             repetition_penalty=opts.repetition_penalty,

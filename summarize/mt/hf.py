@@ -63,7 +63,9 @@ class Seq2SeqTranslator(BatchedTranslator):
         if not any(t.strip() for t in texts):
             return ["" for _ in texts]
         opts = self.decoding
-        positions = getattr(loaded.model.config, "max_position_embeddings", 512) or 512
+        positions = loaded.positions
+        if loaded.source_prefix:  # MADLAD: "<2en> " tells the model to answer in English
+            texts = [loaded.source_prefix + t if t.strip() else t for t in texts]
         kwargs: dict[str, Any] = {
             "num_beams": opts.beam_size,
             "do_sample": False,

@@ -87,7 +87,7 @@ def load_tokenizer(folder: Path, meta: dict[str, Any]) -> tuple[MarianSpmTokeniz
         if not tok_config.get("clean_up_tokenization_spaces"):
             return MarianSpmTokenizer(folder, bool(tok_config.get("separate_vocabs"))), kind
     if not kind:
-        kind = "m2m_100" if ("Nllb" in cls or "M2M" in cls) else ""
+        kind = "m2m_100" if ("Nllb" in cls or "M2M" in cls) else "t5" if cls.startswith("T5") else ""
     from transformers import AutoTokenizer
 
     try:
@@ -99,4 +99,6 @@ def load_tokenizer(folder: Path, meta: dict[str, Any]) -> tuple[MarianSpmTokeniz
         ) from exc
     if not kind and "Nllb" in type(tokenizer).__name__:
         kind = "m2m_100"
+    elif not kind and type(tokenizer).__name__.startswith("T5"):
+        kind = "t5"
     return HFTokenizer(tokenizer), kind
