@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..document import Sentence
-from .flags import FLAGS, Issue, check_details, severity
+from .flags import FLAGS, NOTES, Issue, check_details, severity
 from ..mt import CachedTranslator, DecodingOptions, Translator, translate_all
 from ..terms import Terms
 from ..text import clauses
@@ -86,7 +86,9 @@ class Reviewer:
 
     def retry_flagged(self, sentences: Sequence[Sentence]) -> list[Sentence]:
         """Translate flagged sentences once more; returns the sentences whose text changed."""
-        flagged = [s for s in sentences if s.flags and (s.mt_input or s.source).strip()]
+        # Notes are no problem to fix: only sentences with a flag are translated again.
+        flagged = [s for s in sentences if any(f not in NOTES for f in s.flags)
+                   and (s.mt_input or s.source).strip()]
         if not self.retry or not flagged:
             return []
         safer = safer_translator(self.translator)
@@ -125,7 +127,8 @@ class Reviewer:
         return changed
 
     def _check(self, source: str, translation: str) -> list[Issue]:
-        return check_details(source, translation, glossary=self.terms if self.terms.glossary else None)
+        return check_details(source, translation, glossary=self.terms if self.terms.glossary else None,
+                             notes=True)
 
     def _set(self, sentence: Sentence, issues: list[Issue]) -> None:
         sentence.flags = [i.flag for i in issues]
@@ -138,7 +141,7 @@ class Reviewer:
         """``meta["qa"]``: counts, per-sentence details and what each flag means."""
         final = Counter(f for s in sentences for f in s.flags)
         return {
-            "flagged": sum(1 for s in sentences if s.flags),
+            "flagged": sum(1 for s in sentences if any(f not in NOTES for f in s.flags)),
             "flags": dict(final),
             "flagged_before_retry": dict(self.first_flags),
             "retried": self.retried,
@@ -148,5 +151,5 @@ class Reviewer:
             "details": {
                 s.id: [i.to_dict() for i in self.details.get(s.id, [])] for s in sentences if s.flags
             },
-            "legend": {flag: FLAGS[flag] for flag in final if flag in FLAGS},
+            "legend": {flag: FLAGS.get(flag) or NOTES[flag] for flag in final if flag in FLAGS or flag in NOTES},
         }

@@ -4,8 +4,9 @@ errors and settings."""
 
 from __future__ import annotations
 
-from .common import MONTHS_EN, RANGE_GAP_ID, NumberSpan, value_key
-from .compare import missing_numbers
+from .clock import ClockMismatch, swapped_dates, time_of_day_mismatches, unsure_clock
+from .common import MONTHS_EN, RANGE_GAP_ID, NumberSpan, code_key, value_key
+from .compare import currency_dropped, indonesian_format_copies, missing_numbers
 from .english import (
     EnglishNumbers,
     english_digit_numbers,
@@ -27,7 +28,8 @@ from .units import (
 )
 
 __all__ = [
-    "MONTHS_EN", "RANGE_GAP_ID", "NumberSpan", "value_key", "missing_numbers", "EnglishNumbers", "english_values",
+    "ClockMismatch", "swapped_dates", "time_of_day_mismatches", "unsure_clock", "MONTHS_EN", "RANGE_GAP_ID", "NumberSpan",
+    "code_key", "value_key", "missing_numbers", "indonesian_format_copies", "currency_dropped", "EnglishNumbers", "english_values",
     "english_digit_numbers", "english_number_mentions", "indonesian_numbers", "normalise_numbers",
     "Quantity", "UnitMismatch", "converted_elsewhere", "english_quantities", "repair_units", "same_size",
     "source_quantities", "stated_in_other_units", "to_base", "unit_mismatches",

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 __all__ = [
     "MONTHS_EN", "MONTH_VALUES", "WEEKDAYS_ID", "SCALES_ID", "SCALE_WORD_EN", "SCALES_EN", "SCALE_ABBR_EN",
     "RANGE_WORD_ID", "RANGE_WORD_EN", "RANGE_GAP_ID", "RANGE_GAP_EN", "RANGE_GAP_ANY",
-    "NumberSpan", "value_key", "dec", "group_digits", "format_decimal",
+    "NumberSpan", "value_key", "dec", "group_digits", "format_decimal", "code_key", "VULGAR_FRACTIONS",
 ]
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -37,6 +37,11 @@ RANGE_WORD_EN = r"(?:-|–|to)"
 RANGE_GAP_ID = re.compile(rf"^\s*{RANGE_WORD_ID}\s*$", re.IGNORECASE)
 RANGE_GAP_EN = re.compile(rf"^\s?{RANGE_WORD_EN}\s?$")
 RANGE_GAP_ANY = re.compile(rf"^\s*(?:{RANGE_WORD_EN}|{RANGE_WORD_ID})\s*$", re.IGNORECASE)
+
+
+# Unicode fractions ("29¾"): both readers take them as part of the number before them.
+VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125,
+                    "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 
 
 @dataclass(frozen=True)
@@ -84,3 +89,8 @@ def format_decimal(value: Decimal) -> str:
     text = format(abs(value).normalize(), "f")
     whole, _, frac = text.partition(".")
     return sign + group_digits(whole) + (f".{frac}" if frac else "")
+
+
+def code_key(text: str) -> str:
+    """A literal token as compared across languages: "G-20" = "G20", "UTC+7" = "utc +7"."""
+    return re.sub(r"[\s\-‐‑–−]", "", text).lower()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .common import MONTH_VALUES, RANGE_GAP_EN, SCALE_ABBR_EN, SCALES_EN, dec, value_key
+from .common import MONTH_VALUES, RANGE_GAP_EN, SCALE_ABBR_EN, SCALES_EN, VULGAR_FRACTIONS, code_key, dec, value_key
 
 __all__ = ["EnglishNumbers", "UNITS_EN", "english_values", "english_digit_numbers", "english_number_mentions"]
 
@@ -35,7 +35,7 @@ _ORDINALS_EN = {
 
 
 _EN_NUMBER = re.compile(
-    r"(?:(?<![\d.,A-Za-z])|(?<=Rp))(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?)(?![\d])"
+    r"(?:(?<![\d.,A-Za-z])|(?<=Rp)|(?<=[A-Za-z]{2}\.))(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?)(?![\d])"
     r"(?P<tail>(?:st|nd|rd|th|s)\b)?"
     r"(?:(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|quadrillion|k|mn|mln|m|bn|b|tn)\b)?"
     r"(?P<pm>\s?p\.?\s?m\b\.?)?",
@@ -44,6 +44,11 @@ _EN_NUMBER = re.compile(
 
 
 _EN_CODE = re.compile(r"(?<![\w-])(?:[A-Za-z]+\d|\d+[A-Za-z]+\d)\w*")
+# "G-20", "F-16", "COVID-19": the same codes with a hyphen (compared without it).
+_EN_HYPHEN_CODE = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,4}-\d+[A-Za-z]*(?![\w-])")
+# Time-zone offsets are labels, not quantities: read as codes, so that the "(UTC+7)" the
+# prepare stage adds after WIB cannot stand in for a count the model dropped.
+_EN_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?[+−–-]\s?\d{1,2}(?::?\d{2})?", re.IGNORECASE)
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+|\d[\d,.]*")
@@ -62,13 +67,29 @@ def _word_runs(text: str) -> list[float]:
     return _word_values(words, and_joins=True) + _word_values(words, and_joins=False)
 
 
+def _composes(current: int, unit: int) -> bool:
+    """Whether a number word continues the number so far: "twenty" + "five", "hundred" + "ten";
+    "five" + "three" does not (nor does anything after "nil")."""
+    if current == 0:
+        return True
+    if current % 100 == 0:
+        return unit < 100
+    return current % 10 == 0 and 0 < unit < 10
+
+
 def _word_values(words: list[str], *, and_joins: bool) -> list[float]:
     values: list[float] = []
     total = current = 0
     in_run = False
     prev = ""
     for low in [*words, ""]:
-        if low in UNITS_EN:
+        if low == "dozen" and in_run:
+            current = (current or 1) * 12  # "two dozen" is 24
+        elif low in UNITS_EN and in_run and not _composes(current, UNITS_EN[low]):
+            # "five-three", "four-nil": two numbers side by side (a score), not 8 or 4.
+            values.append(float(total + current))
+            total, current = 0, UNITS_EN[low]
+        elif low in UNITS_EN:
             current += UNITS_EN[low]
             in_run = True
         elif low in SCALES_EN and (in_run or prev in ("a", "one")):
@@ -123,9 +144,78 @@ def _spelled_decimals(text: str) -> str:
     return _EN_POINT.sub(lambda m: f"{_digit_word(m.group(1))}.{_digit_word(m.group(2))}", text)
 
 
+_EN_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d{2})(?![\d'’])")
+_EN_VULGAR = re.compile(rf"(?<![\d.,])(\d+)?\s?([{''.join(VULGAR_FRACTIONS)}])")
+_EN_MIXED_FRACTION = re.compile(r"(?<![\d.,/])(?:(\d+)\s)?(\d{1,2})/(\d{1,2})(?![\d/])")
+_EN_CODE_NUMBER = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,4}-?(\d+)(?![\w.,]\d|\w)")
+_EN_MAGNITUDE = re.compile(r"(?<![\w.])M\s?(\d{1,2}\.\d)(?!\d)")
+_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                   "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+_EN_FRACTION = re.compile(
+    rf"\b(a|an|one|two|three|four|nine)[\s-]+({'|'.join(_FRACTION_WORDS)})\b", re.IGNORECASE)
+_EN_BARE_HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
+_EN_QUARTER = re.compile(r"\bquarter", re.IGNORECASE)
+_EN_BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
+_EN_RUNNER_UP = re.compile(r"\brunners?[\s-]ups?\b", re.IGNORECASE)
+_MULTIPLES = {"thrice": 3, "decade": 10, "decades": 10, "initially": 1, "originally": 1, "firstly": 1,
+              "double": 2, "doubled": 2, "twofold": 2, "triple": 3, "tripled": 3, "threefold": 3,
+              "quadruple": 4, "quadrupled": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10}
+_EN_MULTIPLE = re.compile(rf"\b({'|'.join(_MULTIPLES)})\b", re.IGNORECASE)
+_ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+          "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XX": 20}
+# "World War II", "Elizabeth II", "Louis XIV"; a lone "I" only after "War" (else it is "I").
+_EN_ROMAN = re.compile(rf"(?<=[A-Za-z] )(?:({'|'.join(sorted(_ROMAN, key=len, reverse=True))})|(?<=War )I)\b")
+# "a minute", "per day", "daily": one of the unit, which Indonesian writes "semenit", "sehari".
+_EN_ONE_UNIT = re.compile(
+    r"\b(?:(?:a|an|per|every|each|one)\s+(?:second|minute|hour|day|night|week|month|year|decade|"
+    r"century|mile|kilomet(?:er|re)|met(?:er|re)|kilo(?:gram)?|ton(?:ne)?|lit(?:er|re)|time|ounce|pound|"
+    r"inch|foot|acre|hectare|gallon)"
+    r"|hourly|daily|nightly|weekly|monthly|yearly|annually|annual|single)\b", re.IGNORECASE)
+
+
+def _other_readings(text: str) -> set[float]:
+    """Values written in less common ways: '98, 29¾, 3/4, M5.6, a third, World War II, a day."""
+    values: set[float] = set()
+    for short in _EN_SHORT_YEAR.findall(text):  # '98 is 1998 (or 2098)
+        values.update({float(short), 1900.0 + int(short), 2000.0 + int(short)})
+    for whole, fraction in _EN_VULGAR.findall(text):
+        values.add(value_key(int(whole or 0) + VULGAR_FRACTIONS[fraction]))
+    for whole, top, bottom in _EN_MIXED_FRACTION.findall(text):
+        if int(bottom) and int(top) < int(bottom):
+            values.add(value_key(int(whole or 0) + int(top) / int(bottom)))
+    values.update(float(v) for v in _EN_MAGNITUDE.findall(text))
+    # "G20", "MiG-29": the number of a code, for a source that writes it apart ("G-20").
+    values.update(float(v) for v in _EN_CODE_NUMBER.findall(text))
+    for top, bottom in _EN_FRACTION.findall(text):
+        numerator = 1 if top.lower() in ("a", "an") else UNITS_EN[top.lower()]
+        values.add(value_key(numerator / _FRACTION_WORDS[bottom.lower()]))
+    if _EN_BARE_HALF.search(text):
+        values.add(0.5)
+    if _EN_QUARTER.search(text):
+        values.add(0.25)  # "quarter-final", "a quarter of"
+    # "empat kali" quadrupled, "sepuluh tahun" a decade, "pertama kali" initially
+    values.update(float(_MULTIPLES[w.lower()]) for w in _EN_MULTIPLE.findall(text))
+    if _EN_RUNNER_UP.search(text):
+        values.add(2.0)  # "terbaik kedua": the runner-up
+    if _EN_BOTH.search(text):
+        values.add(2.0)  # "kedua negara": "both countries"
+    for m in _EN_ROMAN.finditer(text):
+        values.add(float(_ROMAN.get(m.group(0), 1)))
+    if _EN_ONE_UNIT.search(text):
+        values.add(1.0)
+    return values
+
+
+def _codes(text: str) -> frozenset[str]:
+    found = _EN_CODE.findall(text) + _EN_HYPHEN_CODE.findall(text) + _EN_OFFSET.findall(text)
+    return frozenset(code_key(c) for c in found)
+
+
 def english_values(text: str) -> EnglishNumbers:
     """Every value an English sentence states: digits (with scales), words, ordinals, months."""
-    values: set[float] = set()
+    codes = _codes(text)
+    text = _EN_OFFSET.sub(lambda m: " " * len(m.group(0)), text)
+    values: set[float] = _other_readings(text)
     for variant in {text, _spelled_decimals(text)}:
         matches = list(_EN_NUMBER.finditer(variant))
         for i, m in enumerate(matches):
@@ -155,7 +245,6 @@ def english_values(text: str) -> EnglishNumbers:
         # "May" and "March" are also words: a month only next to a day or year.
         if any(n[:1].isdigit() for n in neighbours):
             values.add(float(month))
-    codes = frozenset(c.lower() for c in _EN_CODE.findall(text))
     return EnglishNumbers(frozenset(values), codes)
 
 
@@ -203,3 +292,4 @@ def english_digit_numbers(text: str) -> list[frozenset[float]]:
 def english_number_mentions(text: str) -> list[tuple[str, frozenset[float]]]:
     """Each number written with digits in ``text``, as written, with the values it may stand for."""
     return [(m.group(0).strip(), frozenset(_en_match_values(m))) for m in _EN_NUMBER.finditer(text)]
+

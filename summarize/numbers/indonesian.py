@@ -18,14 +18,16 @@ from .common import (
     RANGE_WORD_ID,
     SCALE_WORD_EN,
     SCALES_ID,
+    VULGAR_FRACTIONS,
     WEEKDAYS_ID,
     NumberSpan,
+    code_key,
     dec,
     format_decimal,
     group_digits,
     value_key,
 )
-from .words import word_numbers
+from .words import ordinal_numbers, word_numbers
 
 __all__ = ["indonesian_numbers", "normalise_numbers"]
 
@@ -35,13 +37,17 @@ _END = r"(?!\d)(?![.,]\d)"
 
 _ID_PATTERN = re.compile(
     rf"""
-    (?P<code>(?<![\w-])(?!(?:Rp|IDR|USD?)\.?\d)(?:[A-Za-z]+\d|\d+[A-Za-z]+\d)\w*)  # 9M729, G20
+    (?P<mag>(?<![\w-])M(?P<magnitude>\d{{1,2}},\d)(?!\d))                 # M5,6 (earthquakes)
+  | (?P<code>(?<![\w-])(?:(?:UTC|GMT)\s?[+−–-]\s?\d{{1,2}}(?::?\d{{2}})?    # UTC+7: a label
+           | (?!(?:Rp|IDR|USD?)\.?\d)(?:[A-Za-z]+\d|\d+[A-Za-z]+\d)\w*))       # 9M729, G20
   | (?P<date>(?<![\w./,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?(?![\w/]))
-  | (?<![\w.,/])(?:(?P<cur>Rp\.?|IDR|US\$|USD|\$)\s?)?
+  | (?P<ref>(?<![\w,/])(?<!\d\.)\d{{1,4}}(?:/\d{{1,4}})+(?![\w/]))       # No.11/2008, 2/3
+  | (?:(?<![\w.,/])|(?<=[A-Za-z]{{2}}\.))(?:(?P<cur>Rp\.?|IDR|US\$|USD|\$|£|€)\s?)?
       (?P<num>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?{_END}                # 5.000 / 1.234,5
             | \d+,\d+{_END}                                     # 2,5
             | \d+\.\d{{1,2}}{_END}                              # 20.00 (time) or 1.5
             | \d+{_END})
+      (?P<vulgar>[{''.join(VULGAR_FRACTIONS)}])?                    # 29¾
       (?P<scale>\s?(?:ribu|rb|puluh|ratus|juta|jt|miliar|milyar|triliun|kuadriliun)\b)?
       (?P<decade>-an\b)?
     """,
@@ -52,7 +58,7 @@ _ID_PATTERN = re.compile(
 _TIME_BEFORE = re.compile(r"(?:\bpukul|\bpkl\.?|\bjam)\s*$", re.IGNORECASE)
 
 
-_TIME_AFTER = re.compile(r"^\s*(?:WIB|WITA|WIT|waktu setempat)\b")
+_TIME_AFTER = re.compile(r"^\s*(?:WIB|WITA|WIT|waktu setempat|GMT|UTC)\b")
 
 
 # "10-15 ribu": the range's second end carries the scale word ("puluh" is a word, not a scale).
@@ -109,18 +115,60 @@ def _hour_alternatives(hour: int) -> frozenset[float]:
     return frozenset(alts)
 
 
-def indonesian_numbers(text: str, *, words: bool = False) -> list[NumberSpan]:
+def indonesian_numbers(text: str, *, words: bool = False, ordinals: bool = False) -> list[NumberSpan]:
     """Every number expression of an Indonesian sentence, in order.
 
-    ``words=True`` also reads numbers written as words ("empat orang", "tiga ribu"); the QA
-    checks do not ask for them yet (their English is the model's to choose).
+    ``words=True`` also reads numbers written as words ("empat orang", "tiga ribu");
+    ``ordinals=True`` also ordinals ("keempat", kind "ordinal"), fractions ("sepertiga", kind
+    "fraction") and "se-" units of time ("semenit": 1), which the QA compares but which are no
+    figures for a story.
     """
     spans = _digit_numbers(text)
-    if words:
+    extra = (word_numbers(text) if words else []) + (ordinal_numbers(text) if ordinals else [])
+    if extra:
         taken = [(s.start, s.end) for s in spans]
-        spans += [w for w in word_numbers(text) if not any(a < w.end and w.start < b for a, b in taken)]
+        for w in sorted(extra, key=lambda s: (s.start, -s.end)):
+            if not any(a < w.end and w.start < b for a, b in taken):
+                spans.append(w)
+                taken.append((w.start, w.end))
         spans.sort(key=lambda s: s.start)
     return spans
+
+
+# "pukul 8 malam", "pukul 3 sore": an hour of the 12-hour clock after noon.
+_AFTERNOON_AFTER = re.compile(r"^\s*(?:(?:WIB|WITA|WIT)\s*)?(?:siang|sore|petang|malam)\b", re.IGNORECASE)
+_SHORT_YEAR_BEFORE = re.compile(r"(?:\btahun\s+|['’])$", re.IGNORECASE)
+
+
+def _literal_span(text: str, m: re.Match[str]) -> NumberSpan | None:
+    """A span for a match that is not a plain number: a magnitude, a code, a date, a reference."""
+    start, end = m.span()
+    if m.group("mag"):  # M5,6: an earthquake magnitude, 5.6 in English
+        value = float(m.group("magnitude").replace(",", "."))
+        return NumberSpan(start, end, m.group(0), f"M{value:g}", "number", (frozenset({value}),),
+                          value=value)
+    if m.group("code"):
+        token = m.group("code")
+        dims = re.fullmatch(r"(\d+)[xX](\d+)", token)
+        if dims:  # 8x15 (metres): two numbers
+            required = tuple(frozenset({float(d)}) for d in dims.groups())
+            return NumberSpan(start, end, token, token, "number", required)
+        if sum(c.isdigit() for c in token) >= 2 or token[:3].upper() in ("UTC", "GMT"):
+            # G20, 9M729, H5N1, UTC+7 must come through as written; km2, CO2, G7 are words.
+            return NumberSpan(start, end, token, token, "code", (), code_key(token))
+        return None
+    if m.group("date"):
+        span = _date_span(text, m)
+        if span is not None:
+            return span
+        # 1/5 as a fraction: two plain numbers
+        d, mo = int(m.group("d")), int(m.group("m"))
+        return NumberSpan(start, end, m.group(0), m.group(0), "number",
+                          (frozenset({float(d)}), frozenset({float(mo)})))
+    # "UU No.11/2008", "pasal 2/3": every part is a number the English must carry.
+    parts = m.group("ref").split("/")
+    return NumberSpan(start, end, m.group(0), m.group(0), "number",
+                      tuple(frozenset({float(p)}) for p in parts))
 
 
 def _digit_numbers(text: str) -> list[NumberSpan]:
@@ -128,24 +176,10 @@ def _digit_numbers(text: str) -> list[NumberSpan]:
     previous_time_end = -1
     for m in _ID_PATTERN.finditer(text):
         start, end = m.span()
-        if m.group("code"):
-            token = m.group("code")
-            dims = re.fullmatch(r"(\d+)[xX](\d+)", token)
-            if dims:  # 8x15 (metres): two numbers
-                required = tuple(frozenset({float(d)}) for d in dims.groups())
-                spans.append(NumberSpan(start, end, token, token, "number", required))
-            elif sum(c.isdigit() for c in token) >= 2:
-                # G20, 9M729, H5N1 must come through as written; km2, CO2, G7 are words.
-                spans.append(NumberSpan(start, end, token, token, "code", (), token.lower()))
-            continue
-        if m.group("date"):
-            span = _date_span(text, m)
-            if span is not None:
-                spans.append(span)
-            else:  # 1/5 as a fraction: two plain numbers
-                d, mo = int(m.group("d")), int(m.group("m"))
-                spans.append(NumberSpan(start, end, m.group(0), m.group(0), "number",
-                                        (frozenset({float(d)}), frozenset({float(mo)}))))
+        if m.group("num") is None:
+            literal = _literal_span(text, m)
+            if literal is not None:
+                spans.append(literal)
             continue
         num = m.group("num")
         cur = m.group("cur") or ""
@@ -161,7 +195,8 @@ def _digit_numbers(text: str) -> list[NumberSpan]:
         if is_time:
             hour, _, minute = num.replace(":", ".").partition(".")
             if int(hour) <= 24 and (not minute or int(minute) < 60):
-                spans.append(_time_span(start, end, m.group(0), int(hour), minute))
+                afternoon = bool(_AFTERNOON_AFTER.match(after))
+                spans.append(_time_span(start, end, m.group(0), int(hour), minute, afternoon))
                 previous_time_end = end
                 continue
         values, english, _certain = _parse_id_number(num)
@@ -188,11 +223,16 @@ def _digit_numbers(text: str) -> list[NumberSpan]:
             values = values + _scaled(values, factor)
         if cur:
             english = ("Rp " if cur.lower().startswith("rp") else cur.strip() + " ") + english
-            if cur.strip() == "$":
-                english = "$" + english[2:]
+            if cur.strip() in ("$", "£", "€"):
+                english = cur.strip() + english[2:]
         if m.group("decade") and not cur and not scale:
             english += "s"  # 30-an: "30s" (in his thirties), 1990-an: "1990s"
+        if m.group("vulgar"):  # 29¾ = 29.75
+            values, likely = [v + Decimal(str(VULGAR_FRACTIONS[m.group("vulgar")])) for v in values[:1]], 0
+            english = format_decimal(Decimal(f"{float(values[0]):.4g}"))
         keys = {value_key(v) for v in values}
+        if re.fullmatch(r"\d{2}", num) and not cur and not scale and _SHORT_YEAR_BEFORE.search(before):
+            keys |= {1900.0 + int(num), 2000.0 + int(num)}  # "tahun 98", "'98": 1998 (or 2098)
         if m.group("decade") and re.fullmatch(r"\d{3}0", num):
             keys.add(float(int(num) % 100))  # 1970-an: "the 1970s" or "the 70s"
         spans.append(NumberSpan(start, end, text[start:end], english, "number", (frozenset(keys),),
@@ -214,9 +254,12 @@ def _date_span(text: str, m: re.Match[str]) -> NumberSpan | None:
     return NumberSpan(m.start(), m.end(), m.group(0), english, "date", tuple(required))
 
 
-def _time_span(start: int, end: int, text: str, hour: int, minute: str) -> NumberSpan:
+def _time_span(start: int, end: int, text: str, hour: int, minute: str,
+               afternoon: bool = False) -> NumberSpan:
     english = f"{hour:02d}:{minute}" if minute else str(hour)
     required = [_hour_alternatives(hour)]
+    if afternoon and 0 < hour < 12:  # "pukul 8 malam" is 20:00 as well as 8 p.m.
+        required = [required[0] | {float(hour + 12)}]
     if minute and int(minute):
         required.append(frozenset({float(int(minute))}))
     return NumberSpan(start, end, text, english, "time", tuple(required))

@@ -21,80 +21,22 @@ from dataclasses import dataclass
 from .common import RANGE_GAP_ANY, SCALES_EN, NumberSpan, value_key
 from .english import english_values
 from .indonesian import indonesian_numbers
+from .unit_tables import ENGLISH_UNIT, UNITS_EN, UNITS_ID
 
 __all__ = ["Quantity", "UnitMismatch", "source_quantities", "english_quantities",
            "converted_elsewhere", "same_size", "stated_in_other_units", "unit_mismatches",
            "repair_units", "to_base"]
-
-# (pattern, dimension, size in the dimension's base unit).  Longest alternatives first.
-_SPEED_ID = [
-    (r"(?:km|kilometer)\s?(?:/|per)\s?jam", "speed", 1.0),
-    (r"(?:mil)\s?(?:/|per)\s?jam", "speed", 1.609344),
-    (r"knot", "speed", 1.852),
-]
-_UNITS_ID = _SPEED_ID + [
-    (r"km2|km²|(?:kilometer|km) persegi", "area", 1e6),
-    (r"mil persegi", "area", 2589988.110336),
-    (r"m2|m²|(?:meter|m) persegi", "area", 1.0),
-    (r"km|kilometer", "length", 1000.0),
-    (r"meter|m", "length", 1.0),
-    (r"cm|sentimeter|centimeter", "length", 0.01),
-    (r"mm|milimeter", "length", 0.001),
-    (r"mil", "length", 1609.344),
-    (r"kaki", "length", 0.3048),
-    (r"inci", "length", 0.0254),
-    (r"kg|kilogram", "mass", 1.0),
-    (r"gram|g|gr", "mass", 0.001),
-    (r"ton", "mass", 1000.0),
-    (r"pon", "mass", 0.45359237),
-    (r"hektare|hektar|ha", "area", 10000.0),
-    (r"liter|l", "volume", 1.0),
-    (r"galon", "volume", 3.785411784),
-    (r"(?:derajat\s?)?fahrenheit|°\s?F", "temperature_f", 1.0),
-    # Indonesia measures in Celsius: a bare "derajat" of weather is Celsius.
-    (r"derajat(?:\s?celsius)?|°\s?C|°", "temperature_c", 1.0),
-]
-_UNITS_EN = [
-    (r"(?:km|kilomet(?:er|re)s?)\s?(?:/|per|an)\s?(?:h|hr|hour)|kph|km/h", "speed", 1.0),
-    (r"(?:mph|miles?\s?(?:/|per|an)\s?(?:h|hr|hour))", "speed", 1.609344),
-    (r"knots?", "speed", 1.852),
-    (r"(?:square kilomet(?:er|re)s?|sq\.? km|km2|km²)", "area", 1e6),
-    (r"(?:square miles?|sq\.? mi)", "area", 2589988.110336),
-    (r"(?:square met(?:er|re)s?|sq\.? m|m2|m²)", "area", 1.0),
-    (r"km|kilomet(?:er|re)s?", "length", 1000.0),
-    (r"met(?:er|re)s?", "length", 1.0),
-    (r"cm|centimet(?:er|re)s?", "length", 0.01),
-    (r"mm|millimet(?:er|re)s?", "length", 0.001),
-    (r"miles?|mi", "length", 1609.344),
-    (r"feet|foot|ft", "length", 0.3048),
-    (r"inch(?:es)?", "length", 0.0254),
-    (r"yards?|yd", "length", 0.9144),
-    (r"kg|kilos?|kilograms?|kilogrammes?", "mass", 1.0),
-    (r"grams?|grammes?|g", "mass", 0.001),
-    (r"tonnes?|tons?", "mass", 1000.0),
-    (r"pounds?|lbs?", "mass", 0.45359237),
-    (r"hectares?|ha", "area", 10000.0),
-    (r"acres?", "area", 4046.8564224),
-    (r"lit(?:er|re)s?|l", "volume", 1.0),
-    (r"gallons?", "volume", 3.785411784),
-    (r"(?:degrees?\s?)?fahrenheit|°\s?F", "temperature_f", 1.0),
-    (r"(?:degrees?\s?)?(?:celsius|centigrade)|°\s?C", "temperature_c", 1.0),
-    # A bare "degrees" says no scale: read as the source's own.
-    (r"degrees?|°", "temperature_any", 1.0),
-    (r"m", "length", 1.0),  # last: "1.7 m tall"; never after a currency ("$5m")
-]
-
 
 def _compile(units: list[tuple[str, str, float]]) -> list[tuple[re.Pattern[str], str, float]]:
     return [(re.compile(rf"^[\s-]?(?:{pattern})(?![\w/²])", re.IGNORECASE), dim, size)
             for pattern, dim, size in units]
 
 
-_ID_UNITS = _compile(_UNITS_ID)
-_EN_UNITS = _compile(_UNITS_EN)
+_ID_UNITS = _compile(UNITS_ID)
+_EN_UNITS = _compile(UNITS_EN)
 # English numbers followed by a unit: digits (5,000 / 2.5), spelled-out words, or "a"/"an".
 _EN_AMOUNT = re.compile(
-    r"(?<![\w.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"  # 90kg too
+    r"(?<![\w.,/])(?P<amount>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"  # 90kg too
     r"(?:\s(?:thousand|million|billion)\b)?"
     r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half a|a half|quarter of an?)\b)",
@@ -303,33 +245,71 @@ def unit_mismatches(source: str, translation: str,
     # An English quantity that is right for some source quantity ("2 km" for "2 km") is not
     # the wrong rendering of another with the same digits ("2 m").
     suspects = [e for e in english if not any(same_size(q, e) for q in every_source)]
+    source_values = {value_key(v) for span in (indonesian_numbers(source) if spans is None else spans)
+                     for alternatives in span.required for v in alternatives}
+    # Quantities the English states rightly come last: a suspect with their digits is first
+    # the wrong rendering of a quantity that is missing ("2 feet" is the 2 m, not the 2 km).
+    stated = {span: any(converted_elsewhere(q, conversions + [e for e in english if e.value == q.value])
+                        is not None for q in quantities) for span, quantities in grouped.items()}
     mismatches: list[UnitMismatch] = []
-    for quantities in grouped.values():
-        if any(converted_elsewhere(q, conversions + [e for e in english if e.value == q.value])
-               is not None for q in quantities):
-            continue
+    taken: set[int] = set()
+    for span in sorted(grouped, key=lambda s: stated[s]):
+        quantities = grouped[span]
+        # The same digits with a unit of another size, even beside the right one: "17 miles
+        # [17 km]" for 17 km gives the reader two distances.  Or the square dropped:
+        # "2.2 million kilometres" for 2,2 juta km².
         found = next(
             (UnitMismatch(q, e) for q in quantities for e in suspects
-             if value_key(e.value) == value_key(q.value) and _comparable(e, q)
-             and "temperature_any" not in (e.dimension, q.dimension)),
+             if id(e) not in taken and value_key(e.value) == value_key(q.value)
+             and "temperature_any" not in (e.dimension, q.dimension)
+             and (_comparable(e, q) or _power_dropped(q, e))),
             None,
         )
+        if found is None:
+            free = [e for e in suspects if id(e) not in taken and not _part_of_longer_number(translation, e)]
+            found = _stray(quantities, free, every_source, source_values)
         if found is not None:
+            taken.add(id(found.english))
             mismatches.append(found)
-    return mismatches
+    return sorted(mismatches, key=lambda m: source.find(m.source.text.split()[0]))
 
 
-# English names for the units a repair writes, by dimension and size.
-_ENGLISH_UNIT = {
-    ("length", 1000.0): "km", ("length", 1.0): "metres", ("length", 0.01): "cm",
-    ("length", 0.001): "mm", ("length", 1609.344): "miles", ("length", 0.3048): "feet",
-    ("length", 0.0254): "inches", ("mass", 1.0): "kg", ("mass", 0.001): "grams",
-    ("mass", 1000.0): "tonnes", ("mass", 0.45359237): "pounds", ("area", 10000.0): "hectares",
-    ("area", 1e6): "square kilometres", ("area", 2589988.110336): "square miles",
-    ("area", 1.0): "square metres", ("volume", 1.0): "litres", ("volume", 3.785411784): "gallons",
-    ("speed", 1.0): "km/h", ("speed", 1.609344): "mph", ("speed", 1.852): "knots",
-    ("temperature_c", 1.0): "°C", ("temperature_f", 1.0): "°F",
-}
+_NUMBER_WORD_BEFORE = re.compile(r"(?:\b(?:and|hundred|thousand|one|two|three|four|five|six|seven|eight|nine)[\s-]+|-)$",
+                                 re.IGNORECASE)
+
+
+def _part_of_longer_number(translation: str, quantity: Quantity) -> bool:
+    """The amount read is the tail of a longer spelled-out number ("one-hundred-and-sixty-five
+    tons" is read from "sixty"): not a measure of its own."""
+    return bool(_NUMBER_WORD_BEFORE.search(translation[max(0, quantity.start - 20):quantity.start]))
+
+
+def _power_dropped(source: Quantity, english: Quantity) -> bool:
+    """A square or cubic unit come out as the plain length (km² → km, m³ → metres)."""
+    if english.dimension != "length":
+        return False
+    if source.dimension == "area":
+        return abs(english.size ** 2 - source.size) <= 1e-6 * source.size
+    if source.dimension == "volume":  # base unit: the litre, 1 m³ = 1000 l
+        return abs(english.size ** 3 * 1000.0 - source.size) <= 1e-6 * source.size
+    return False
+
+
+def _stray(quantities: list[Quantity], suspects: list[Quantity], every_source: list[Quantity],
+           source_values: set[float]) -> UnitMismatch | None:
+    """An English measure of the kind the source measures, whose number the source states
+    nowhere and which is no source quantity in any unit ("less than six miles [1.6 km]" for
+    kurang dari 1,6 km).  "a meter" (a gauge) is not a measure."""
+    for q in quantities:
+        for e in suspects:
+            if (_comparable(e, q) and "temperature_any" not in (e.dimension, q.dimension)
+                    and e.text.split()[0].lower() not in ("a", "an", "one", "half", "quarter")
+                    and value_key(abs(e.value)) not in source_values
+                    and not any(same_size(other, e) for other in every_source)):
+                return UnitMismatch(q, e)
+    return None
+
+
 
 
 def repair_units(source: str, translation: str, spans: list[NumberSpan] | None = None) -> str:
@@ -338,9 +318,11 @@ def repair_units(source: str, translation: str, spans: list[NumberSpan] | None =
     edits = []
     for mismatch in unit_mismatches(source, translation, spans):
         english, wanted = mismatch.english, mismatch.source
-        unit = _ENGLISH_UNIT.get((wanted.dimension, wanted.size))
+        unit = ENGLISH_UNIT.get((wanted.dimension, wanted.size))
         if unit is None or english.end <= english.start:
             continue
+        if value_key(english.value) != value_key(wanted.value):
+            continue  # another number ("six miles" for 1,6 km): not a unit to write back
         written = translation[english.start:english.end]
         number = _EN_AMOUNT.match(written)
         if number is None:

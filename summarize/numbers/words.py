@@ -13,7 +13,7 @@ import re
 
 from .common import NumberSpan, value_key
 
-__all__ = ["UNITS_ID", "word_numbers"]
+__all__ = ["UNITS_ID", "word_numbers", "ordinal_numbers"]
 
 UNITS_ID = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
             "delapan": 8, "sembilan": 9}
@@ -23,9 +23,12 @@ _BIG_SCALES = {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "
 _WORDS = sorted([*UNITS_ID, *_SE, *_SMALL_SCALES, *_BIG_SCALES], key=len, reverse=True)
 _RUN = re.compile(rf"(?<![\w-])(?:{'|'.join(_WORDS)})(?:\s+(?:{'|'.join(_WORDS)}))*(?![\w-])", re.IGNORECASE)
 _BELASAN = re.compile(r"(?<![\w-])belasan(?![\w-])", re.IGNORECASE)
-# Words that make "satu" not a count: "salah satu" (one of), "satu sama lain" (each other).
+# Words that make "satu" not a count: "salah satu" (one of), "satu sama lain" (each other);
+# and a vague multiple after a number ("dua puluhan": in their twenties) is no count of two,
+# nor is "enam" in "enam setengah juta" (six and a half million) or "dua koma lima" (2.5).
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:salah|nomor|urutan)\s+$", re.IGNORECASE)
-_NOT_A_COUNT_AFTER = re.compile(r"^(?:-|\s+sama\s+lain)", re.IGNORECASE)
+_NOT_A_COUNT_AFTER = re.compile(r"^(?:-|\s+sama\s+lain|\s+(?:puluhan|ratusan|ribuan|jutaan|setengah|koma)\b)",
+                                re.IGNORECASE)
 
 
 def _value(words: list[str]) -> int | None:
@@ -74,4 +77,46 @@ def word_numbers(text: str) -> list[NumberSpan]:
     for m in _BELASAN.finditer(text):
         spans.append(NumberSpan(m.start(), m.end(), m.group(0), m.group(0), "number",
                                 (frozenset(float(v) for v in range(11, 20)),), value=11.0, value_max=19.0))
+    return sorted(spans, key=lambda s: s.start)
+
+
+# Ordinals: "pertama" (first), "kesatu", "kedua" … "kesepuluh", "kedua belas", "keseratus".
+# "kedua" is also "both" ("kedua negara"): the English reader takes "both" as 2.
+_ORDINAL = re.compile(rf"(?<![\w-])(?:pertama|ke(?:satu|{'|'.join(w for w in _WORDS if w != 'satu')})"
+                      rf"(?:\s+(?:belas|puluh|ratus))?)(?![\w-])", re.IGNORECASE)
+# Fractions: "sepertiga" (a third), "seperempat", "dua pertiga", "tiga perempat".  "setengah" and
+# "separuh" are left out: mostly idioms ("setengah hati") or "half an hour" (30 minutes).
+_FRACTION = re.compile(rf"(?<![\w-])(se|{'|'.join(UNITS_ID)})\s?per\s?(tiga|empat|lima|sepuluh|seratus)(?![\w-])",
+                       re.IGNORECASE)
+_DENOMINATORS = {"tiga": 3, "empat": 4, "lima": 5, "sepuluh": 10, "seratus": 100}
+# "Se-" with a unit of time: "semenit" (a minute), "sejam", "seminggu", "setahun".  Not
+# "semalam" (last night) nor "sehari" ("all day", "the day before" as often as "a day").
+_ONE_UNIT = re.compile(r"(?<![\w-])se(detik|menit|jam|minggu|pekan|bulan|tahun|abad|dekade)(?![\w-])",
+                       re.IGNORECASE)
+
+
+def ordinal_numbers(text: str) -> list[NumberSpan]:
+    """Ordinals, fractions and "se-" units of time, each with the values its English may show:
+    "keempat" 4 ("fourth", "4th"), "sepertiga" 1/3 ("a third", "33%"), "semenit" 1 ("a minute")."""
+    spans: list[NumberSpan] = []
+    for m in _ORDINAL.finditer(text):
+        word = m.group(0).lower()
+        value = 1 if word == "pertama" else _value(f"{word[2:]}".split())
+        if value:
+            spans.append(NumberSpan(m.start(), m.end(), m.group(0), m.group(0), "ordinal",
+                                    (frozenset({float(value)}),), value=float(value)))
+    for m in _FRACTION.finditer(text):
+        top = 1 if m.group(1).lower() == "se" else UNITS_ID[m.group(1).lower()]
+        bottom = _DENOMINATORS[m.group(2).lower()]
+        if not 0 < top < bottom:
+            continue
+        share = top / bottom
+        readings = {value_key(share), value_key(100 * share), round(100 * share, 1), float(round(100 * share))}
+        if top == 1:
+            readings.add(float(bottom))  # "a third" also reads as the ordinal 3
+        spans.append(NumberSpan(m.start(), m.end(), m.group(0), m.group(0), "fraction",
+                                (frozenset(readings),), value=share))
+    for m in _ONE_UNIT.finditer(text):
+        spans.append(NumberSpan(m.start(), m.end(), m.group(0), m.group(0), "number",
+                                (frozenset({1.0}),), value=1.0))
     return sorted(spans, key=lambda s: s.start)
