@@ -89,10 +89,11 @@ def number_findings(source: str, translation: str) -> NumberFindings:
     swapped = swapped_dates(translation, spans)
     if swapped:
         details.append("day and month swapped: " + ", ".join(m.describe() for m in swapped))
-    money = [s for s in currency_dropped(translation, spans) if s not in missing]
+    missing_set = set(missing)  # membership in a list of thousands of spans is quadratic
+    money = [s for s in currency_dropped(translation, spans) if s not in missing_set]
     if money:
         details.append("currency missing: " + ", ".join(s.describe() for s in money))
-    copies = [s for s in indonesian_format_copies(source, translation, spans) if s not in missing]
+    copies = [s for s in indonesian_format_copies(source, translation, spans) if s not in missing_set]
     if copies:
         details.append("written the Indonesian way (an English reader reads another number): "
                        + ", ".join(s.describe() for s in copies))

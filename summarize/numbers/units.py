@@ -98,6 +98,10 @@ def _unit_after(text: str, units: list[tuple[re.Pattern[str], str, float]]) -> t
     return None
 
 
+# The unit follows its number within a few words; reading only that far keeps long texts linear.
+_UNIT_WINDOW = 60
+
+
 def source_quantities(text: str, spans: list[NumberSpan] | None = None) -> list[tuple[NumberSpan, Quantity]]:
     """Indonesian number spans followed by a unit; "160-320 km/jam" gives both numbers the unit."""
     spans = indonesian_numbers(text) if spans is None else spans
@@ -107,7 +111,7 @@ def source_quantities(text: str, spans: list[NumberSpan] | None = None) -> list[
         if span.kind != "number" or len(span.required) != 1:
             pending = []
             continue
-        unit = _unit_after(text[span.end:], _ID_UNITS)
+        unit = _unit_after(text[span.end:span.end + _UNIT_WINDOW], _ID_UNITS)
         if unit is None:
             following = spans[i + 1] if i + 1 < len(spans) else None
             if following is not None and RANGE_GAP_ANY.match(text[span.end:following.start]):
@@ -120,7 +124,7 @@ def source_quantities(text: str, spans: list[NumberSpan] | None = None) -> list[
             pending = []  # "Rp 2 M" is two billion rupiah, not two metres
             continue
         for member in [*pending, span]:
-            sign = _sign(text[:member.start], dim)
+            sign = _sign(text[max(0, member.start - 8):member.start], dim)
             # An ambiguous "1,200" gives one quantity per reading.
             for value in sorted(member.required[0]):
                 found.append((member, Quantity(f"{member.text} {written}", sign * value, written,
@@ -156,10 +160,10 @@ def english_quantities(text: str) -> list[Quantity]:
     pending: list[tuple[re.Match[str], float]] = []
     for i, m in enumerate(matches):
         value = _amount_value(m.group("amount"))
-        if value is None or _CURRENCY_BEFORE.search(text[:m.start()]):
+        if value is None or _CURRENCY_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
             pending = []
             continue
-        unit = _unit_after(text[m.end():], _EN_UNITS)
+        unit = _unit_after(text[m.end():m.end() + _UNIT_WINDOW], _EN_UNITS)
         if unit is None:
             following = matches[i + 1] if i + 1 < len(matches) else None
             if following is not None and RANGE_GAP_ANY.match(text[m.end():following.start()]):
@@ -171,7 +175,7 @@ def english_quantities(text: str) -> list[Quantity]:
         if m.group("amount").lower() in ("a", "an") and dim.startswith("temperature"):
             continue  # "a degree" of anything is not a measurement
         for member, val in [*pending, (m, value)]:
-            sign = _sign(text[:member.start()], dim)
+            sign = _sign(text[max(0, member.start() - 8):member.start()], dim)
             found.append(Quantity(f"{member.group('amount')} {written}", sign * val, written, dim, size,
                                   member.start(), m.end() + unit_end))
         pending = []
