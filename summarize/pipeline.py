@@ -1,20 +1,22 @@
 """Pipeline: ingest → translate (sentence by sentence) → brief → Result, with progress events.
 
 ``stream`` is the one implementation; ``run`` drains it.  The UI and CLI consume the events to
-show sentences as they finish, so a long article never looks frozen.
+show sentences as they finish, so a long article never looks frozen.  ``cancel`` (a callable
+polled between batches: translation batches, retry batches, before the brief) stops a stream
+early, without a result: the web page's Stop really stops the work, not just the display.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import settings
 from .briefing import AbstractiveSummarizer, extractive_bullets, summarizer_info
-from .checks import Reviewer
+from .checks import NOTES, Reviewer
 from .document import TITLE_ID, Document, Result, Sentence, sentence_id
 from .errors import InputError, ModelUnavailableError, SummarizeError
 from .models import ModelSpec, ct2_available, default_model, find_converted, is_available, is_offline, resolve
@@ -28,6 +30,9 @@ log = logging.getLogger(__name__)
 
 MAX_BULLETS = 10
 _SUMMARIZER_MODES = {"auto", "extractive", "abstractive"}
+# Flagged sentences are retried this many at a time (one translation batch): a progress event
+# and a cancellation check after each group, so Stop takes effect within about one batch.
+_RETRY_GROUP = 16
 
 
 @dataclass
@@ -35,6 +40,8 @@ class ProgressEvent:
     """One step of progress; the last event of a stream carries the Result."""
 
     stage: str  # "ingest", "load", "translate", "check", "brief", "done"; "article", "story"
+    # "translate": sentences translated / all; "check": flagged sentences retried / all flagged;
+    # "article": articles done / all.
     done: int = 0
     total: int = 0
     sentences: list[Sentence] = field(default_factory=list)  # newly translated ones
@@ -45,6 +52,10 @@ class ProgressEvent:
 
 def _has_converted(spec: ModelSpec) -> bool:
     return ct2_available() and find_converted(spec) is not None
+
+
+def _never() -> bool:
+    return False
 
 
 class Pipeline:
@@ -125,13 +136,25 @@ class Pipeline:
 
     # -- running -----------------------------------------------------------------------
     def run(self, doc_or_text: Document | str, bullets: int = 5) -> Result:
-        result = None
-        for event in self.stream(doc_or_text, bullets=bullets):
-            result = event.result or result
-        assert result is not None  # stream always ends with a result
+        result = self._drain(doc_or_text, bullets, None)
+        assert result is not None  # without ``cancel``, stream always ends with a result
         return result
 
-    def stream(self, doc_or_text: Document | str, bullets: int = 5) -> Iterator[ProgressEvent]:
+    def _drain(self, doc_or_text: Document | str, bullets: int, cancel: Callable[[], bool] | None
+               ) -> Result | None:
+        result = None
+        for event in self.stream(doc_or_text, bullets=bullets, cancel=cancel):
+            result = event.result or result
+        return result
+
+    def stream(self, doc_or_text: Document | str, bullets: int = 5, *,
+               cancel: Callable[[], bool] | None = None) -> Iterator[ProgressEvent]:
+        """Progress events, the last one carrying the Result.
+
+        ``cancel`` is called between translation batches, between groups of retried sentences
+        and before the brief; once it returns true the stream ends there, with no result.
+        """
+        stopped = cancel or _never
         if not 1 <= bullets <= MAX_BULLETS:
             raise InputError(f"bullets must be between 1 and {MAX_BULLETS}, not {bullets}.")
         timings: dict[str, float] = {}
@@ -156,24 +179,18 @@ class Pipeline:
 
         t1 = time.perf_counter()
         reviewer = Reviewer(self.terms, self.translator, retry=self.retry)
-        for indices, texts in self.translator.translate_iter([sentences[i].mt_input or "" for i in ids]):
-            finished = []
-            for i, text in zip(indices, texts):
-                sentence = sentences[ids[i]]
-                sentence.translation = text
-                reviewer.finish(sentence)  # repair + QA flags, shown while the rest translates
-                finished.append(sentence)
-            done += len(finished)
-            yield ProgressEvent("translate", done, total, sentences=finished)
+        if stopped() or not (yield from self._translate(sentences, ids, reviewer, done, stopped)):
+            return
         timings["translate"] = time.perf_counter() - t1
 
         t_check = time.perf_counter()
-        retried = reviewer.retry_flagged([sentences[i] for i in ids])
+        if not (yield from self._retry(reviewer, [sentences[i] for i in ids], stopped)):
+            return
         timings["check"] = time.perf_counter() - t_check
-        if retried:
-            yield ProgressEvent("check", done, total, sentences=retried)
+        if stopped():
+            return
 
-        yield ProgressEvent("brief", done, total)
+        yield ProgressEvent("brief", total, total)
         t2 = time.perf_counter()
         brief, info = self._brief(doc, sentences, bullets)
         timings["brief"] = time.perf_counter() - t2
@@ -190,6 +207,41 @@ class Pipeline:
         result.meta["qa"] = reviewer.report([sentences[i] for i in ids])
         yield ProgressEvent("done", total, total, result=result)
 
+    def _translate(self, sentences: dict[str, Sentence], ids: list[str], reviewer: Reviewer, done: int,
+                   stopped: Callable[[], bool]) -> Iterator[ProgressEvent]:
+        """The translate events; returns False when ``stopped`` interrupted them."""
+        total = len(sentences)
+        batches = self.translator.translate_iter([sentences[i].mt_input or "" for i in ids])
+        try:
+            for indices, texts in batches:
+                finished = []
+                for i, text in zip(indices, texts):
+                    sentence = sentences[ids[i]]
+                    sentence.translation = text
+                    reviewer.finish(sentence)  # repair + QA flags, shown while the rest translates
+                    finished.append(sentence)
+                done += len(finished)
+                yield ProgressEvent("translate", done, total, sentences=finished)
+                if stopped():
+                    return False
+        finally:
+            getattr(batches, "close", _never)()  # a stopped stream leaves no batch running
+        return True
+
+    def _retry(self, reviewer: Reviewer, units: list[Sentence], stopped: Callable[[], bool]
+               ) -> Iterator[ProgressEvent]:
+        """The check events (flagged sentences retried a group at a time); False when stopped."""
+        flagged = [s for s in units if any(f not in NOTES for f in s.flags)] if self.retry else []
+        if flagged:
+            yield ProgressEvent("check", 0, len(flagged))
+        for start in range(0, len(flagged), _RETRY_GROUP):
+            if stopped():
+                return False
+            group = flagged[start:start + _RETRY_GROUP]
+            retried = reviewer.retry_flagged(group)
+            yield ProgressEvent("check", start + len(group), len(flagged), sentences=retried)
+        return True
+
     def story(self, items: Any, *, grouped: bool = True, bullets: int = 3) -> StoryResult:
         """Several articles (paths, a folder, URLs, texts, Documents; or ``{outlet: item}``) →
         one story per event, with figures, disagreements, a combined brief and a timeline."""
@@ -199,9 +251,12 @@ class Pipeline:
         assert result is not None  # story_stream always ends with the story
         return result
 
-    def story_stream(self, items: Any, *, grouped: bool = True, bullets: int = 3) -> Iterator[ProgressEvent]:
+    def story_stream(self, items: Any, *, grouped: bool = True, bullets: int = 3,
+                     cancel: Callable[[], bool] | None = None) -> Iterator[ProgressEvent]:
         """Each article is translated once (cache and all), then the stories are built; one
-        ``article`` event per article, the last event carries the StoryResult."""
+        ``article`` event per article, the last event carries the StoryResult.  ``cancel`` as
+        for ``stream``: polled inside each article's translation and between articles."""
+        stopped = cancel or _never
         inputs = read_items(items)
         translated: list[Translated] = []
         failed: list[FailedItem] = []
@@ -211,12 +266,14 @@ class Pipeline:
                 failed.append(FailedItem(item.source, item.error or "unreadable"))
                 continue
             try:
-                result = self.run(item.doc, bullets=bullets)
+                result = self._drain(item.doc, bullets, stopped)
             except ModelUnavailableError:
                 raise
             except SummarizeError as exc:
                 failed.append(FailedItem(item.source, str(exc)))
                 continue
+            if result is None or stopped():
+                return
             translated.append(Translated(item.doc, result, item.source, item.outlet))
         yield ProgressEvent("story", len(inputs), len(inputs))
         story = build_stories(translated, failed, grouped=grouped)

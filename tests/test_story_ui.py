@@ -117,8 +117,13 @@ def test_run_streams_progress_then_story_charts_and_downloads(tmp_path: Path) ->
     status, view, data, files, *charts = outputs[-1]
     assert "1 story from 5 articles" in status
     assert '<details class="sz-fig"' in view and data["stories"][0]["figures"]
-    assert sorted(Path(f).name for f in files) == ["story.json", "story.md"]
-    assert "## Where outlets disagree" in (tmp_path / "story.md").read_text(encoding="utf-8")
+    disagreements = data["stories"][0]["disagreements"]
+    pngs = [f"chart-1-{k}.png" for k in range(1, len(disagreements) + 1)]
+    assert sorted(Path(f).name for f in files) == sorted(["story.json", "story.md", *pngs])
+    markdown = (tmp_path / "story.md").read_text(encoding="utf-8")
+    assert "## Where outlets disagree" in markdown
+    for name in pngs:  # every chart is beside the Markdown and referenced from it by file name
+        assert f"]({name})" in markdown and (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(charts) == MAX_CHARTS
     shown = [c for c in charts if c.get("visible")]
     assert len(shown) == min(MAX_CHARTS, len(data["stories"][0]["disagreements"]))

@@ -2,9 +2,12 @@
 (the Translate tab), or merge several outlets' articles about one event (the Story tab,
 web_story.py).
 
-The Translate tab is a thin shell over ``Pipeline.stream``: translation appears as batches finish, one
-translation runs at a time per process (others queue and see their position), and library
-errors become on-page messages instead of tracebacks.  All article text is HTML-escaped.
+The Translate tab is a thin shell over ``Pipeline.stream``: translation appears as batches finish
+(then the re-check of flagged sentences, with its own progress), one translation runs at a time
+per process (others queue and see their position), library errors become on-page messages
+worded for a web user (render.web_message), and Stop really stops: the pipeline polls Gradio's
+cancellation between batches (web_story.gradio_cancel_check).  A failed or stopped run leaves
+nothing of the previous article on the page.  All article text is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from .. import settings
@@ -25,12 +28,13 @@ from ..document import Document, Result, Sentence
 from ..errors import InputError, SummarizeError
 from ..ingest import SUPPORTED_SUFFIXES, looks_like_html
 from ..models import default_model, load_registry
-from ..pipeline import MAX_BULLETS, Pipeline
-from .render import CSS, HEAD, render_columns
+from ..pipeline import MAX_BULLETS, Pipeline, ProgressEvent
+from ..story import outlet_name
+from .render import CSS, HEAD, message_html, render_columns, status_html, web_message
 from .render_story import STORY_CSS, STORY_HEAD
-from .web_story import build_story_tab
+from .web_story import build_story_tab, gradio_cancel_check
 
-__all__ = ["build_app", "launch", "launch_options", "read_input", "MAX_UPLOAD_BYTES"]
+__all__ = ["build_app", "launch", "launch_options", "read_input", "sample_label", "MAX_UPLOAD_BYTES"]
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +45,36 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 _QUEUE_SIZE = 32
 
 
-def _seed_examples() -> list[list[str]]:
-    return [[p.read_text(encoding="utf-8")] for p in sorted(settings.data_file("seeds").glob("*.txt"))]
+_WAITING = ("Waiting for the translator: this server translates one article at a time, so yours "
+            "starts when the one before it is done (your place in the queue is shown here).")
+_STOPPED = "Stopped. Nothing more is translated; press Translate to start again."
+_LABEL_CHARS = 59  # Gradio cuts an example's label after 60 characters, mid-word
+
+
+def _shorten(text: str, limit: int = _LABEL_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
+
+
+def sample_label(path: Path) -> str:
+    """A sample article as a reader names it: "Outlet — headline" (the first sentence when it
+    has no headline; the headline alone when its text names no outlet)."""
+    try:
+        doc = Document.from_file(path)
+    except SummarizeError:
+        return _shorten(path.read_text(encoding="utf-8", errors="replace").strip().split("\n")[0])
+    headline = doc.title or (doc.paragraphs[0][0] if doc.paragraphs else path.stem)
+    dateline = doc.meta.get("dateline")
+    if dateline and headline.startswith(dateline):  # "Pyongyang: Korea Utara …" → "Korea Utara …"
+        headline = headline[len(dateline):].lstrip(" :–—-")
+    outlet = outlet_name(doc.meta, str(path))
+    named = outlet != PurePath(path).stem  # outlet_name falls back to the file name
+    return f"{outlet} — {_shorten(headline, _LABEL_CHARS - len(outlet) - 3)}" if named else _shorten(headline)
+
+
+def _seed_examples() -> tuple[list[list[str]], list[str]]:
+    paths = sorted(settings.data_file("seeds").glob("*.txt"))
+    return [[p.read_text(encoding="utf-8")] for p in paths], [sample_label(p) for p in paths]
 
 
 def read_input(text: str | None, upload: str | None, url: str | None) -> Document:
@@ -56,7 +88,9 @@ def read_input(text: str | None, upload: str | None, url: str | None) -> Documen
         path = Path(upload)
         if path.stat().st_size > MAX_UPLOAD_BYTES:
             raise InputError(f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB. Upload a smaller one.")
-        return Document.from_file(path)
+        doc = Document.from_file(path)
+        doc.meta["source"] = path.name  # the file's own name, not Gradio's temporary path
+        return doc
     if url and url.strip():
         url = url.strip()
         if not re.match(r"^https?://", url):
@@ -110,36 +144,69 @@ def _run(
     progress: Any = None,
     force_language: bool = False,
     glossary: str | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[str, str, dict[str, Any] | None, list[str] | None]]:
+    """The Translate event: clear the page, stream progress and sentences, then the result.
+    ``cancel`` defaults to Gradio's Stop of this event; once it is true the work stops."""
     import gradio as gr
 
+    cancel = cancel or gradio_cancel_check()
+    names = {p: Path(p).name for p in (upload, glossary) if p}  # server paths → the files' own names
+    yield status_html("Reading the article…"), "", None, None  # nothing of the last article stays
     try:
         doc = read_input(text, upload, url)
         pipe = Pipeline(mt_model=mt_model or None, summarizer=mode or "auto", beam_size=int(beam_size),
                         translate_anyway=bool(force_language), glossary=glossary or None)
-        reasons = doc.meta.get("removed_reasons") or []
-        removed = "\n".join(f"[{why}] {line}" for line, why in zip(doc.removed, reasons)) or (
-            "\n".join(doc.removed) or "(nothing was removed)")
-        finished: dict[str, Sentence] = {}
-        for event in pipe.stream(doc, bullets=int(bullets)):
-            if event.stage == "translate" and progress is not None and event.total:
-                progress((event.done, event.total), desc="Translating", unit="sentences")
-            if event.result is not None:
-                result = event.result
-                final = {s.id: s for s in ([result.title] if result.title else []) + result.sentences()}
-                yield render_columns(doc, final, result), removed, result.to_dict(), _write_downloads(result)
-            elif event.stage == "translate" and (event.sentences or not event.done):
-                finished.update((s.id, s) for s in event.sentences)
-                view = {sid: finished.get(sid) or Sentence(id=sid, source=src) for sid, src in _units(doc)}
-                yield render_columns(doc, view), removed, None, None
+        yield from _stream(pipe, doc, int(bullets), progress, cancel)
     except SummarizeError as exc:
+        message = web_message(exc, names)
+        yield message_html(message), "", None, None  # the message, and nothing else
         # Toasts render HTML: "source<TAB>English" would lose everything after "<".
-        raise gr.Error(html.escape(str(exc)), duration=None) from exc
+        raise gr.Error(html.escape(message), duration=None) from exc
     except Exception as exc:
         log.exception("translation failed")
-        raise gr.Error("Something went wrong inside summarize (details are in the server log). "
-                       "Try again; if it happens again, report it with the article.",
-                       duration=None) from exc
+        message = ("Something went wrong inside summarize (details are in the server log). Press "
+                   "Translate again; if it happens again, report it with the article.")
+        yield message_html(message), "", None, None
+        raise gr.Error(message, duration=None) from exc
+
+
+def _removed_text(doc: Document) -> str:
+    reasons = doc.meta.get("removed_reasons") or []
+    return "\n".join(f"[{why}] {line}" for line, why in zip(doc.removed, reasons)) or (
+        "\n".join(doc.removed) or "(nothing was removed)")
+
+
+def _progress(event: ProgressEvent) -> tuple[str, str] | None:
+    """The status line and progress-bar label of an event; None for events not shown."""
+    if event.stage == "translate":
+        return f"Translating: {event.done} of {event.total} sentences…", "Translating"
+    if event.stage == "check":
+        return (f"Re-checking flagged sentences: {event.done} of {event.total} translated again with "
+                "safer settings…", "Re-checking flagged sentences")
+    if event.stage == "brief":
+        return "Writing the brief…", "Writing the brief"
+    return None
+
+
+def _stream(pipe: Pipeline, doc: Document, bullets: int, progress: Any, cancel: Callable[[], bool]
+            ) -> Iterator[tuple[str, str, dict[str, Any] | None, list[str] | None]]:
+    removed = _removed_text(doc)
+    finished: dict[str, Sentence] = {}
+    for event in pipe.stream(doc, bullets=bullets, cancel=cancel):
+        if event.result is not None:
+            result = event.result
+            final = {s.id: s for s in ([result.title] if result.title else []) + result.sentences()}
+            yield render_columns(doc, final, result), removed, result.to_dict(), _write_downloads(result)
+            continue
+        finished.update((s.id, s) for s in event.sentences)
+        shown = _progress(event)
+        if shown is None:
+            continue
+        if progress is not None and event.total:
+            progress((event.done, event.total), desc=shown[1], unit="sentences")
+        view = {sid: finished.get(sid) or Sentence(id=sid, source=src) for sid, src in _units(doc)}
+        yield status_html(shown[0]) + render_columns(doc, view), removed, None, None
 
 
 def _units(doc: Document) -> list[tuple[str, str]]:
@@ -193,8 +260,9 @@ def _translate_tab(choices: list[str], default_mt: str, default_mode: str) -> di
     with gr.Row():
         go = gr.Button("Translate", variant="primary")
         stop = gr.Button("Stop", variant="stop")
-    gr.Examples(_seed_examples(), inputs=[text], label="Sample articles")
-    view = gr.HTML(label="Result")
+    examples, labels = _seed_examples()
+    gr.Examples(examples, inputs=[text], label="Sample articles", example_labels=labels)
+    view = gr.HTML(label="Result", elem_classes=["sz-view"])
     with gr.Accordion("Removed by the cleaner", open=False):
         removed = gr.Textbox(show_label=False, lines=6, interactive=False)
     with gr.Accordion("Downloads and JSON", open=False):
@@ -206,16 +274,22 @@ def _translate_tab(choices: list[str], default_mt: str, default_mode: str) -> di
         yield from _run(text, upload, url, bullets, mode, model or default_mt, beam, progress,
                         force_language=force, glossary=glossary_path)
 
-    event = go.click(
+    outputs = [view, removed, as_json, files]
+    # At once, before the queue: the last article's result goes, and a queued run says it waits
+    # (Gradio's tracker on the view shows the place in the queue).
+    waiting = go.click(lambda: (status_html(_WAITING), "", None, None), inputs=None, outputs=outputs,
+                       queue=False, api_visibility="private")
+    event = waiting.then(
         run,
         inputs=[text, upload, url, *(opts[k] for k in ("bullets", "mode", "model", "beam", "force", "glossary"))],
-        outputs=[view, removed, as_json, files],
+        outputs=outputs,
         api_name="run_ui",
         api_visibility="undocumented",
         concurrency_limit=1,
         concurrency_id="model",
     )
-    stop.click(None, cancels=[event])
+    stop.click(lambda: (status_html(_STOPPED), "", None, None), inputs=None, outputs=outputs,
+               cancels=[event], queue=False, api_visibility="private")
     return opts
 
 
@@ -233,7 +307,7 @@ def _api(default_mt: str, default_mode: str) -> None:
                             beam_size=int(beam_size))
             return pipe.run(read_input(text, None, None), bullets=int(bullets)).to_dict()
         except SummarizeError as exc:
-            raise gr.Error(html.escape(str(exc))) from exc
+            raise gr.Error(html.escape(web_message(exc))) from exc
 
     gr.api(api_run, api_name="run", concurrency_limit=1, concurrency_id="model")
 

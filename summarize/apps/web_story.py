@@ -2,7 +2,9 @@
 
 A thin shell over ``Pipeline.story_stream``, like the Translate tab over ``Pipeline.stream``:
 progress per article, one run at a time per process (the same queue as translation, since both
-hold the model), library errors as on-page messages naming this tab's controls.
+hold the model), library errors as on-page messages naming this tab's controls, Stop polled by
+the pipeline itself (``gradio_cancel_check``).  The Markdown download carries the disagreement
+charts as PNG files beside it (charts.py).
 
 Pasted articles become Documents here and uploads are read here, never handed to
 ``read_items`` as strings: it reads a short one-line string as a server-side path (or fetches it
@@ -14,9 +16,7 @@ from __future__ import annotations
 import html
 import json
 import logging
-import re
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +25,13 @@ from ..document import Document
 from ..errors import InputError, SummarizeError
 from ..ingest import SUPPORTED_SUFFIXES, looks_like_html
 from ..pipeline import Pipeline
-from ..story import Disagreement, FailedItem, Story, StoryResult, split_articles
+from ..story import FailedItem, StoryResult, split_articles
+from .charts import chart_rows, markdown_with_charts, write_chart_pngs
+from .render import web_message, web_text
 from .render_story import display_source, render_story
 
 __all__ = ["MAX_CHARTS", "build_story_tab", "story_inputs", "chart_rows", "seed_articles",
-           "write_story_downloads", "run_story"]
+           "write_story_downloads", "run_story", "gradio_cancel_check"]
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +59,40 @@ def _pasted(part: str, label: str) -> Document:
 def _uploaded(path: Path, max_bytes: int) -> Document:
     if path.stat().st_size > max_bytes:
         raise InputError(f"The file is larger than {max_bytes // 2**20} MB. Upload a smaller one.")
-    return Document.from_file(path)
+    doc = Document.from_file(path)
+    doc.meta["source"] = path.name  # the file's own name, not Gradio's temporary path
+    return doc
+
+
+def gradio_cancel_check() -> Callable[[], bool]:
+    """A callable that turns true once Gradio has cancelled the event this code runs for.
+
+    Gradio 6 cancels a running event (Stop's ``cancels=``, a client's ``Job.cancel()``) by
+    cancelling the asyncio task that awaits the worker thread, which takes the job off the
+    queue's active jobs at once; then ``/cancel`` retries ``generator.close()`` every 50 ms, for
+    up to 60 s, until the generator is suspended at a ``yield``.  Nothing interrupts the worker
+    thread itself, so a sync generator computing between two yields never hears of it: the
+    pipeline polls this callable between batches instead.  It must be made inside the event
+    (Gradio's context variables name the event); elsewhere, or should Gradio's queue no longer
+    look as expected, it never turns true.
+    """
+    try:
+        from gradio.context import LocalContext
+    except ImportError:
+        return lambda: False
+    blocks, event_id = LocalContext.blocks.get(None), LocalContext.event_id.get(None)
+    queue = getattr(blocks, "_queue", None)
+
+    def running() -> bool:
+        jobs = list(getattr(queue, "active_jobs", None) or [])
+        return any(job and any(getattr(e, "_id", None) == event_id for e in job) for job in jobs)
+
+    try:
+        if not event_id or not running():
+            return lambda: False
+    except Exception:  # Gradio internals changed: never cancel by mistake
+        return lambda: False
+    return lambda: not running()
 
 
 def story_inputs(text: str | None, uploads: list[str] | None, max_bytes: int
@@ -69,42 +104,17 @@ def story_inputs(text: str | None, uploads: list[str] | None, max_bytes: int
     for k, part in enumerate(split_articles(text or "")):
         label = f"<pasted article {k + 1}>"
         jobs.append((label, lambda part=part, label=label: _pasted(part, label)))
+    names = {str(upload): Path(upload).name for upload in uploads or []}
     for upload in uploads or []:
-        jobs.append((str(upload), lambda path=Path(upload): _uploaded(path, max_bytes)))
+        jobs.append((Path(upload).name, lambda path=Path(upload): _uploaded(path, max_bytes)))
     for label, read in jobs:
         try:
             docs.append(read())
         except SummarizeError as exc:
-            failed.append(FailedItem(label, str(exc)))
+            failed.append(FailedItem(label, web_message(exc, names)))
         except OSError as exc:
             failed.append(FailedItem(label, f"cannot read it: {exc.strerror or exc}"))
     return docs, failed
-
-
-def _day(iso: str | None) -> date | None:
-    found = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", iso or "")
-    if not found:
-        return None
-    year, month, day = (int(g) if g else 1 for g in found.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def chart_rows(story: Story, d: Disagreement) -> list[dict[str, Any]]:
-    """One point per value and outlet: the date the figure refers to (the outlet's article date
-    when the figure gives none), the value, the outlet."""
-    dates = {a.id: a.date for a in story.articles}
-    rows = []
-    for v in d.values:
-        for outlet in v.outlets:
-            when = _day(v.as_of_iso) or _day(dates.get(outlet))
-            if when is None:
-                continue
-            rows.append({"as of": when, "value": v.value, "outlet": story.outlet(outlet), "figure": v.text,
-                         "date given": v.as_of or f"undated (article of {dates.get(outlet)})"})
-    return rows
 
 
 def _chart_update(rows: list[dict[str, Any]], what: str) -> Any:
@@ -134,12 +144,14 @@ def _chart_updates(result: StoryResult | None) -> list[Any]:
 
 
 def write_story_downloads(result: StoryResult, folder: Path) -> list[str]:
-    """The story as Markdown and JSON in ``folder`` (a private one per request)."""
+    """The story as Markdown (with every disagreement's chart as a PNG beside it, referenced by
+    file name) and JSON in ``folder`` (a private one per request)."""
     md = folder / "story.md"
     js = folder / "story.json"
-    md.write_text(result.to_markdown(), encoding="utf-8")
+    charts = write_chart_pngs(result, folder)
+    md.write_text(markdown_with_charts(result, charts), encoding="utf-8")
     js.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
-    return [str(md), str(js)]
+    return [str(md), str(js), *(str(path) for story in charts for path, _ in story)]
 
 
 def _status(text: str) -> str:
@@ -152,8 +164,9 @@ def _outputs(status: str, result: StoryResult | None, files: list[str] | None) -
     return (_status(status), view, data, files, *_chart_updates(result))
 
 
-def _pipeline_events(pipe: Pipeline, docs: list[Document], progress: Any) -> Iterator[tuple[str, Any]]:
-    for event in pipe.story_stream(docs, grouped=True):
+def _pipeline_events(pipe: Pipeline, docs: list[Document], progress: Any, cancel: Callable[[], bool]
+                     ) -> Iterator[tuple[str, Any]]:
+    for event in pipe.story_stream(docs, grouped=True, cancel=cancel):
         if event.story is not None:
             yield "done", event.story
         elif event.stage == "article":
@@ -167,11 +180,14 @@ def _pipeline_events(pipe: Pipeline, docs: list[Document], progress: Any) -> Ite
 
 
 def run_story(text: str | None, uploads: list[str] | None, *, new_folder: Callable[[], Path],
-              max_bytes: int, pipeline: Callable[[], Pipeline], progress: Any = None
-              ) -> Iterator[tuple[Any, ...]]:
-    """The Build story event: clear the old story, stream progress, then show the new one."""
+              max_bytes: int, pipeline: Callable[[], Pipeline], progress: Any = None,
+              cancel: Callable[[], bool] | None = None) -> Iterator[tuple[Any, ...]]:
+    """The Build story event: clear the old story, stream progress, then show the new one.
+    ``cancel`` defaults to Gradio's Stop of this event (``gradio_cancel_check``)."""
     import gradio as gr
 
+    cancel = cancel or gradio_cancel_check()
+    names = {str(u): Path(u).name for u in uploads or []}
     yield _outputs("Reading the articles…", None, None)  # a failed run must not leave the last story up
     try:
         docs, failed = story_inputs(text, uploads, max_bytes)
@@ -183,17 +199,20 @@ def run_story(text: str | None, uploads: list[str] | None, *, new_folder: Callab
                                        "“Articles about one event” or the uploads, then press "
                                        "“Build story”."), duration=None)
         pipe = pipeline()
-        for status, result in _pipeline_events(pipe, docs, progress):
+        for status, result in _pipeline_events(pipe, docs, progress, cancel):
             if result is None:
                 yield _outputs(status, None, None)
                 continue
+            for item in result.failed:  # articles the pipeline could not translate
+                item.reason = web_text(item.reason, names)
             result.failed[:0] = failed  # the inputs this tab could not read come first, as given
             yield _outputs(_summary(result), result, write_story_downloads(result, new_folder()))
     except gr.Error:
         raise
     except SummarizeError as exc:
-        yield _outputs(f"Stopped: {exc}", None, None)
-        raise gr.Error(html.escape(str(exc)), duration=None) from exc
+        message = web_message(exc, names)
+        yield _outputs(f"Stopped: {message}", None, None)
+        raise gr.Error(html.escape(message), duration=None) from exc
     except Exception as exc:
         log.exception("story failed")
         yield _outputs("Stopped: something went wrong inside summarize.", None, None)
@@ -242,7 +261,8 @@ def _outputs_ui() -> list[Any]:
                 charts += [gr.ScatterPlot(x="as of", y="value", color="outlet", tooltip="all", height=260,
                                           visible=False) for _ in range(2)]
     with gr.Accordion("Downloads and JSON", open=False):
-        files = gr.File(label="Markdown and JSON", file_count="multiple", interactive=False)
+        files = gr.File(label="Markdown (charts as PNG beside it) and JSON", file_count="multiple",
+                        interactive=False)
         as_json = gr.JSON(label="Story JSON")
     return [status, view, as_json, files, *charts]
 
@@ -274,4 +294,4 @@ def build_story_tab(pipeline: Callable[..., Pipeline], settings_inputs: list[Any
                      api_visibility="undocumented", concurrency_limit=1, concurrency_id="model")
     # The status would otherwise still read "Translating article k of n".
     stop.click(lambda: _status("Stopped."), inputs=None, outputs=[outputs[0]], cancels=[event],
-               api_visibility="private")
+               queue=False, api_visibility="private")
