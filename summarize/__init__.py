@@ -14,7 +14,7 @@ from typing import Any
 from .briefing import key_sentences
 from .document import Bullet, Document, Result, Sentence
 from .errors import InputError, ModelUnavailableError, SummarizeError
-from .jobs import translate_dataset
+from .jobs import translate_dataset, translate_ray
 from .jobs import batch as _batch
 from .pipeline import Pipeline, ProgressEvent
 from .settings import VERSION
@@ -34,6 +34,7 @@ __all__ = [
     "brief",
     "batch",
     "translate_dataset",
+    "translate_ray",
     "story",
     "StoryResult",
     "SummarizeError",
