@@ -37,3 +37,13 @@ def test_article_text_is_escaped() -> None:
     doc = Document(title=None, paragraphs=[["<script>alert(1)</script> berita."]])
     html = render_columns(doc, {"p0s0": Sentence(id="p0s0", source=doc.paragraphs[0][0])})
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_model_setting_shows_licence_and_published_score() -> None:
+    from summarize.apps import model_choices
+
+    choices = dict((value, label) for label, value in model_choices("opus-mt-id-en"))
+    assert "Apache-2.0" in choices["opus-mt-id-en"] and "BLEU 33.4" in choices["opus-mt-id-en"]
+    assert "non-commercial" in choices["nllb-600m"] and "BLEU 40.5" in choices["nllb-600m"]
+    assert "no published score" in choices["madlad-3b"]
+    assert model_choices("/some/dir")[-1] == ("/some/dir", "/some/dir")
