@@ -237,6 +237,12 @@ class CachedTranslator:
     ``decoding``; without them its ``name`` is the only identity the key can use.
     """
 
+    @property
+    def fingerprint(self) -> str:
+        """The wrapped model's identity (files, backend), so a batch's settings fingerprint
+        changes when the model does."""
+        return str(getattr(self.inner, "fingerprint", None) or f"name:{self.name}")
+
     def __init__(self, inner: Any, cache: TranslationCache | None = None) -> None:
         self.inner = inner
         self.cache = cache if cache is not None else _default_cache()
