@@ -152,6 +152,7 @@ def _calibrate(args: argparse.Namespace) -> None:
     from summarize.story import ArticleText, similarity_matrix
 
     same: list[float] = []
+    closest: list[float] = []  # each article's most similar sibling: what single-link grouping needs
     clusters = [sorted((ROOT / "seeds").glob("*.txt"))]
     clusters += [sorted(d.glob("*.txt")) for d in sorted(args.stories.glob("*")) if d.is_dir()]
     story_texts = []
@@ -160,6 +161,8 @@ def _calibrate(args: argparse.Namespace) -> None:
         story_texts.append(texts)
         sim = similarity_matrix(texts)
         same += sim[np.triu_indices(len(texts), k=1)].tolist()
+        others = sim - np.eye(len(texts))
+        closest += others.max(axis=1).tolist()
     rows = _indosum(args.indosum, 400)
     if not rows:
         print(f"calibration: skipped (IndoSum not found under {args.indosum})")
@@ -169,7 +172,8 @@ def _calibrate(args: argparse.Namespace) -> None:
     mixed = others + [t for texts in story_texts for t in texts[:1]]
     sim = similarity_matrix(mixed)
     different = sim[np.triu_indices(len(mixed), k=1)].tolist()
-    print(f"calibration: same-story pairs n={len(same)} min {min(same):.3f} p10 {np.percentile(same, 10):.3f}; "
+    print(f"calibration: every same-story article's closest sibling at {min(closest):.3f} or more; "
+          f"same-story pairs n={len(same)} min {min(same):.3f} p10 {np.percentile(same, 10):.3f}; "
           f"other pairs n={len(different)} p99 {np.percentile(different, 99):.3f} "
           f"p99.9 {np.percentile(different, 99.9):.3f} max {max(different):.3f}")
 

@@ -27,7 +27,7 @@ from ..models import default_model
 from ..mt import PrefetchingTranslator
 from ..pipeline import MAX_BULLETS, Pipeline
 from .table_io import GUESS_ROWS, Columns, added_features, guess_columns
-from .tables import ADDED_COLUMNS, translate_rows
+from .tables import ADDED_COLUMNS, added_columns, translate_rows
 
 __all__ = [
     "RAY_INSTALL_HINT", "RESULT_COLUMN", "PACKED_COLUMNS",
@@ -216,12 +216,12 @@ class PackedTranslator(RowTranslator):
             try:
                 if isinstance(doc, SummarizeError):
                     raise doc
-                added.append(_article_columns(self.pipe.run(doc, bullets=self.bullets), self.prefetched.name))
+                added.append(added_columns(self.pipe.run(doc, bullets=self.bullets), self.prefetched.name))
             except ModelUnavailableError as exc:
                 raise _marked(exc) from None
             except Exception as exc:  # noqa: BLE001 - one unreadable article must not end the job
                 reason = str(exc) if isinstance(exc, SummarizeError) else f"{type(exc).__name__}: {exc}"
-                added.append(dict(_article_columns(None, self.prefetched.name), error=reason))
+                added.append(added_columns(None, self.prefetched.name, reason))
         return added
 
 
@@ -239,21 +239,6 @@ def _read_article(name: str, content: bytes, max_chars: int | None) -> Document 
             return InputError(f"{name}: cannot read the file ({type(exc).__name__}: {exc})")
     doc.meta["source"] = name
     return doc
-
-
-def _article_columns(result: Result | None, model: str) -> dict[str, Any]:
-    # The same columns, in the same form, as a table row gets from translate_rows.
-    if result is None:
-        return {"title_en": None, "translation": None, "brief": [], "brief_sources": [], "flags": [],
-                "status": "failed", "error": "", "model": model}
-    return {
-        "title_en": result.title.translation if result.title else None,
-        "translation": "\n\n".join(" ".join(s.translation for s in p) for p in result.paragraphs),
-        "brief": [b.text for b in result.brief],
-        "brief_sources": [list(b.sources) for b in result.brief],
-        "flags": [f"{s.id}:{flag}" for s in result.sentences() for flag in s.flags],
-        "status": "ok", "error": "", "model": model,
-    }
 
 
 def _append(table: Any, added: list[dict[str, Any]], names: list[str]) -> Any:

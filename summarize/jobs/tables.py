@@ -36,11 +36,12 @@ from .table_io import (
     shards,
     write_output,
 )
-from .writes import atomic_write, settings_fingerprint
+from .writes import atomic_write, settings_fingerprint, signals_deferred
 
 __all__ = [
     "TABLE_SUFFIXES",
     "ADDED_COLUMNS",
+    "added_columns",
     "Columns",
     "ShardProgress",
     "is_table",
@@ -81,7 +82,8 @@ def _document(row: dict[str, Any], columns: Columns) -> Document:
     return doc
 
 
-def _added(result: Result | None, model: str, error: str = "") -> dict[str, Any]:
+def added_columns(result: Result | None, model: str, error: str = "") -> dict[str, Any]:
+    """The English columns a row gets (the one form, for the table batch and for Ray)."""
     if result is None:
         return {"title_en": None, "translation": None, "brief": [], "brief_sources": [],
                 "flags": [], "status": "failed", "error": error, "model": model}
@@ -111,17 +113,17 @@ def translate_rows(rows: list[dict[str, Any]], columns: Columns, pipe: Pipeline,
     added = []
     for doc in docs:
         if isinstance(doc, SummarizeError):
-            added.append(_added(None, prefetched.name, str(doc)))
+            added.append(added_columns(None, prefetched.name, str(doc)))
             continue
         try:
-            added.append(_added(pipe.run(doc, bullets=bullets), prefetched.name))
+            added.append(added_columns(pipe.run(doc, bullets=bullets), prefetched.name))
         except ModelUnavailableError:
             raise
         except SummarizeError as exc:
-            added.append(_added(None, prefetched.name, str(exc)))
+            added.append(added_columns(None, prefetched.name, str(exc)))
         except Exception as exc:  # one odd row must not end a run over thousands
             log.debug("unexpected failure on a row", exc_info=True)
-            added.append(_added(None, prefetched.name, f"{type(exc).__name__}: {exc}"))
+            added.append(added_columns(None, prefetched.name, f"{type(exc).__name__}: {exc}"))
     return added
 
 
@@ -258,12 +260,14 @@ def _run_shards(rows: Iterator[dict[str, Any]], table: Path, out: Path, columns:
         features = datasets.Dataset.from_list(shard).features.copy()
         features.update(added_features())
         tmp = part.with_suffix(".tmp")
-        datasets.Dataset.from_list(merged, features=features).to_parquet(str(tmp))
-        os.replace(tmp, part)
         failed = sum(a["status"] == "failed" for a in added)
         manifest[str(index)] = {"hash": digest, "fingerprint": fingerprint, "rows": len(shard),
                                 "failed": failed}
-        atomic_write(manifest_path, json.dumps(manifest, indent=1))
+        # A shard without its manifest entry would be redone on the rerun: write both or neither.
+        with signals_deferred():
+            datasets.Dataset.from_list(merged, features=features).to_parquet(str(tmp))
+            os.replace(tmp, part)
+            atomic_write(manifest_path, json.dumps(manifest, indent=1))
         parts.append(part)
         yield ShardProgress(index, len(shard), failed, reused=False)
     if not parts:

@@ -101,13 +101,25 @@ def settings_fingerprint(pipe: Pipeline, bullets: int, formats: Sequence[str]) -
 @contextmanager
 def signals_deferred() -> Iterator[None]:
     """Hold SIGINT/SIGTERM while a file's outputs and its manifest entry are written, so an
-    interruption never separates an output from the record that lets a rerun skip it."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+    interruption never separates an output from the record that lets a rerun skip it.
+
+    The Python-level handlers are swapped rather than the thread's signal mask: with Ray,
+    pyarrow or torch threads alive the kernel hands the signal to any unmasked thread, and
+    CPython still runs the handler in the main thread, inside the write."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    blocked = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    held: list[int] = []
+    previous: dict[int, Any] = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(signum)
+        if handler is not None:  # None: installed outside Python, which we cannot put back
+            previous[signum] = signal.signal(signum, lambda got, _frame: held.append(got))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if held:
+            # Delivered again now that the write is whole: KeyboardInterrupt, or the default exit.
+            signal.raise_signal(held[0])

@@ -7,7 +7,7 @@ Seong-kweun", "Selat Bali"), outlets' own names and datelines left out (they lin
 articles, not an event's); their overlap is the share of the smaller article's names found in
 the other.  The threshold 0.30 sits in the gap between same-story articles (the five samples
 and the two multi-outlet stories of the evaluation set: every article's closest sibling is at
-0.37 or more) and pairs of different stories (300 IndoSum articles against each other and the
+0.40 or more) and pairs of different stories (300 IndoSum articles against each other and the
 stories: 99.9th percentile 0.23; the few above 0.30 are IndoSum reports of one match or race).
 ``bench/bench_story.py --calibrate`` prints these figures.
 """
