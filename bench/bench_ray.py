@@ -3,7 +3,9 @@
 
     python bench/bench_ray.py                    # tiny Marian (its CTranslate2 int8 copy), 600 rows
     python bench/bench_ray.py --rows 1200 --opus # also the random-weight opus-mt-id-en-architecture
-                                                 # model of bench/bench_speed.py (CTranslate2 int8)
+                                                 # model of bench/bench_speed.py (CTranslate2 int8);
+                                                 # slow: its outputs run to their length bound and
+                                                 # every sentence is flagged and retried
 
 Every variant is the real command line, run as its own process and timed from launch to exit
 (Python start, Ray start or connection, actor start and model load included), with the

@@ -302,7 +302,8 @@ def _language_meta(title: str | None, paragraphs: list[list[str]], warnings: lis
         per_paragraph = [guess.code] * len(texts)
         warnings.append(
             f"The text looks like {guess.code!r}, not Indonesian; the translator expects "
-            "Indonesian. Translate anyway with --force-language (CLI) or translate_anyway=True."
+            "Indonesian. To translate it anyway: --force-language (command line), "
+            "translate_anyway=True (Python) or “Translate anyway” (web page)."
         )
     meta: dict[str, Any] = {"language": guess.code, "paragraph_languages": per_paragraph}
     if guess.confidence:

@@ -177,6 +177,11 @@ def _texts(page: object, phrase: str) -> list[str]:
     return page.get_by_text(phrase).all_inner_texts()
 
 
+_IDLE_AND_STOPPED = ("() => [...document.querySelectorAll('.sz-status')].some(e => e.innerText.startsWith('Stopped'))"
+                     " && !document.querySelector('.progress-text, .eta-bar, .sz-pending')")
+_PAGE_STATE = ("() => ({status: [...document.querySelectorAll('.sz-status')].map(e => e.innerText),"
+               " progress: [...document.querySelectorAll('.progress-text, .eta-bar')].map(e => e.innerText),"
+               " pending: document.querySelectorAll('.sz-pending').length})")
 _ALL_TRANSLATED = ("() => document.querySelector('.sz-cols') && "
                    "!document.querySelector('.sz-col .sz-s.sz-pending')")
 
@@ -204,15 +209,29 @@ def test_recheck_progress_then_stop_idles_the_page_and_the_server(page: object) 
     page.get_by_role("button", name="Stop").click()
     stopped = time.monotonic()
     # Item 2: the page is idle at once: no progress, nothing pending, a note that it stopped.
-    page.locator(".sz-status", has_text="Stopped").wait_for(timeout=3_000)
-    page.wait_for_function("() => !document.querySelector('.progress-text, .eta-bar, .sz-pending')",
-                           timeout=3_000)
+    try:
+        page.wait_for_function(_IDLE_AND_STOPPED, timeout=3_000)
+    except playwright_api.Error:
+        raise AssertionError(f"not idle {time.monotonic() - stopped:.1f} s after Stop: "
+                             f"{page.evaluate(_PAGE_STATE)}") from None
     assert page.get_by_role("button", name="Translate").is_enabled()
     # ... and the work really stops: within 5 s of Stop the process is idle.
     time.sleep(max(0.0, 5.0 - (time.monotonic() - stopped)))
     idle = _cpu_share(2.0)
     assert idle < min(0.2, busy / 3), (busy, idle)
     assert page.locator(".sz-status", has_text="Stopped").count() == 1
+
+
+def test_translate_right_after_stop_is_not_lost(page: object) -> None:
+    _translate(page, "Korea Selatan mengirim bantuan ke Jepang.")  # the model is loaded (not timed here)
+    page.locator(".sz-bullet").first.wait_for(timeout=_RESULT_TIMEOUT_MS)
+    _translate(page, SEEDS[1].read_text(encoding="utf-8"))
+    page.locator(".sz-cols").wait_for(timeout=_RESULT_TIMEOUT_MS)
+    page.get_by_role("button", name="Stop").click()
+    _translate(page, "Korea Utara mengirim tentara ke Rusia. Mereka tiba di Kursk pekan lalu.")
+    page.locator(".sz-bullet").first.wait_for(timeout=30_000)
+    assert "Kursk" in page.locator(".sz-cols").inner_text()
+    assert page.locator(".sz-status", has_text="Stopped").count() == 0
 
 
 def test_a_clicked_bullet_keeps_its_highlight_while_scrolling(page: object) -> None:

@@ -30,7 +30,8 @@ gradio_client = pytest.importorskip("gradio_client")
 from summarize.apps import web  # noqa: E402
 from summarize.apps.charts import chart_png, chart_rows, markdown_with_charts, write_chart_pngs  # noqa: E402
 from summarize.apps.render import web_message  # noqa: E402
-from summarize.apps.web_story import gradio_cancel_check, run_story, write_story_downloads  # noqa: E402
+from summarize.apps.web_story import (gradio_cancel_check, run_in_worker, run_story,  # noqa: E402
+                                      write_story_downloads)
 
 _CLI_FLAG = re.compile(r"(?<![\w-])--[a-z]")
 ARTICLE = " ".join(f"Korea Utara mengirim {k} ribu tentara ke wilayah Kursk pada bulan lalu." for k in range(1, 41))
@@ -114,6 +115,33 @@ def test_story_stream_stops_inside_an_article_when_cancelled() -> None:
 
 def test_outside_a_gradio_event_the_cancel_check_never_fires() -> None:
     assert gradio_cancel_check()() is False
+
+
+def test_closing_the_events_generator_stops_the_work_and_errors_reach_it() -> None:
+    produced: list[int] = []
+
+    def produce(stopped) -> Iterator[int]:
+        for k in range(10_000):
+            if stopped():
+                return
+            produced.append(k)
+            time.sleep(0.005)
+            yield k
+
+    gen = run_in_worker(produce, lambda: False)
+    assert next(gen) == 0
+    gen.close()  # what Gradio's Stop does to the event's generator
+    time.sleep(0.05)
+    seen = len(produced)
+    time.sleep(0.3)
+    assert len(produced) == seen < 100  # the worker stopped at once
+
+    def broken(stopped) -> Iterator[int]:
+        yield 1
+        raise InputError("Paste an Indonesian article.")
+
+    with pytest.raises(InputError, match="Paste an Indonesian article"):
+        list(run_in_worker(broken, lambda: False))
 
 
 # -- the Translate tab's generator: clearing, messages, progress (items 1, 4, 5, 6, 7c) --------

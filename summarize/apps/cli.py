@@ -102,8 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "(stories.md, stories.json, stories/story-NNN.md)")
     bt.add_argument("--ray", action="store_true", help="run on Ray (pip install \"summarize[ray]\"): OUT_DIR "
                     "gets Parquet shards plus an index; a rerun skips finished shards")
-    bt.add_argument("--ray-address", metavar="ADDRESS", help="with --ray: the cluster to join (auto, HOST:PORT "
-                    "or ray://HOST:PORT); default: a local Ray runtime on this machine")
+    bt.add_argument("--ray-address", metavar="ADDRESS", help="with --ray: the cluster to join (auto on a node "
+                    "of it, or the head's HOST:6379); default: a local Ray runtime on this machine")
     bt.add_argument("--actors", type=int, help="with --ray: translator actors, each with its own model "
                     "(default: as many as the cluster's CPUs hold)")
     bt.add_argument("--cpus-per-actor", type=float, help="with --ray: CPUs (and compute threads) per actor "

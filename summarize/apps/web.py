@@ -5,9 +5,10 @@ web_story.py).
 The Translate tab is a thin shell over ``Pipeline.stream``: translation appears as batches finish
 (then the re-check of flagged sentences, with its own progress), one translation runs at a time
 per process (others queue and see their position), library errors become on-page messages
-worded for a web user (render.web_message), and Stop really stops: the pipeline polls Gradio's
-cancellation between batches (web_story.gradio_cancel_check).  A failed or stopped run leaves
-nothing of the previous article on the page.  All article text is HTML-escaped.
+worded for a web user (render.web_message), and Stop really stops: the work runs in a worker
+thread while the event's generator stays closable (web_story.run_in_worker), and the pipeline
+polls the cancellation between batches.  A failed or stopped run leaves nothing of the previous
+article on the page.  All article text is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from ..pipeline import MAX_BULLETS, Pipeline, ProgressEvent
 from ..story import outlet_name
 from .render import CSS, HEAD, message_html, render_columns, status_html, web_message
 from .render_story import STORY_CSS, STORY_HEAD
-from .web_story import build_story_tab, gradio_cancel_check
+from .web_story import build_story_tab, gradio_cancel_check, run_in_worker
 
 __all__ = ["build_app", "launch", "launch_options", "read_input", "sample_label", "MAX_UPLOAD_BYTES"]
 
@@ -165,11 +166,16 @@ def _run(
     cancel = cancel or gradio_cancel_check()
     names = {p: Path(p).name for p in (upload, glossary) if p}  # server paths → the files' own names
     yield status_html("Reading the article…"), "", None, None  # nothing of the last article stays
-    try:
+
+    def produce(stopped: Callable[[], bool]) -> Iterator[tuple[str, str, dict[str, Any] | None, list[str] | None]]:
         doc = read_input(text, upload, url)
         pipe = Pipeline(mt_model=mt_model or None, summarizer=mode or "auto", beam_size=int(beam_size),
                         translate_anyway=bool(force_language), glossary=glossary or None)
-        yield from _stream(pipe, doc, int(bullets), progress, cancel)
+        yield from _stream(pipe, doc, int(bullets), progress, stopped)
+
+    try:
+        for out in run_in_worker(produce, cancel):
+            yield out if out is not None else (gr.skip(), gr.skip(), gr.skip(), gr.skip())
     except SummarizeError as exc:
         message = web_message(exc, names)
         yield message_html(message), "", None, None  # the message, and nothing else
@@ -301,8 +307,12 @@ def _translate_tab(choices: list[tuple[str, str]], default_mt: str, default_mode
         concurrency_limit=1,
         concurrency_id="model",
     )
-    stop.click(lambda: (status_html(_STOPPED), "", None, None), inputs=None, outputs=outputs,
-               cancels=[event], queue=False, api_visibility="private")
+    stopped = (status_html(_STOPPED), "", None, None)
+    # Queued, so it lands after any update the run had already sent; and once the cancellation
+    # is complete (the run's "failure" follow-up) the page says so again, unless it holds an error.
+    stop.click(lambda: stopped, inputs=None, outputs=outputs, cancels=[event], api_visibility="private")
+    event.failure(None, inputs=[view], outputs=[view], api_visibility="private",  # in the browser
+                  js=f"(shown) => (shown || '').includes('sz-message') ? shown : {json.dumps(stopped[0])}")
     return opts
 
 

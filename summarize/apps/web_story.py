@@ -13,9 +13,12 @@ as a URL), which a web page must not let a visitor do.
 
 from __future__ import annotations
 
+import contextvars
 import html
 import json
 import logging
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,11 +34,12 @@ from .render import web_message, web_text
 from .render_story import display_source, render_story
 
 __all__ = ["MAX_CHARTS", "build_story_tab", "story_inputs", "chart_rows", "seed_articles",
-           "write_story_downloads", "run_story", "gradio_cancel_check"]
+           "write_story_downloads", "run_story", "gradio_cancel_check", "run_in_worker"]
 
 log = logging.getLogger(__name__)
 
 MAX_CHARTS = 4  # charts beyond this are in the table and the downloads only
+_TICK_S = 0.1  # while the work runs, the event's generator yields "no change" this often
 
 _NO_INPUT = ("Paste two or more Indonesian articles into “Articles about one event”, separated by "
              "lines holding only ---, upload files, or press “Load the five samples”; then press "
@@ -93,6 +97,61 @@ def gradio_cancel_check() -> Callable[[], bool]:
     except Exception:  # Gradio internals changed: never cancel by mistake
         return lambda: False
     return lambda: not running()
+
+
+def _put(box: queue.Queue, item: tuple[str, Any], stop: threading.Event) -> bool:
+    while not stop.is_set():
+        try:
+            box.put(item, timeout=0.2)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def run_in_worker(produce: Callable[[Callable[[], bool]], Iterator[Any]], cancel: Callable[[], bool]
+                  ) -> Iterator[Any]:
+    """``produce(stopped)``'s items, computed in a worker thread; inside a Gradio event, None
+    ("no change") every tenth of a second in between.
+
+    So the event's generator is nearly always suspended at a ``yield``: Gradio's Stop closes it
+    at once (``/cancel`` returns, the page is idle, a Translate pressed right after is not lost),
+    and closing it sets the ``stopped`` flag the work polls between batches (with ``cancel``).
+    Errors of the work are raised here; the worker keeps the caller's context (Gradio's
+    progress bar works from it).
+    """
+    from gradio.context import LocalContext
+
+    box: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+    ticking = LocalContext.event_id.get(None) is not None
+
+    def work() -> None:
+        try:
+            for item in produce(lambda: stop.is_set() or cancel()):
+                if not _put(box, ("item", item), stop):
+                    return
+        except BaseException as exc:  # handed to the event's generator, which words it
+            _put(box, ("error", exc), stop)
+        else:
+            _put(box, ("end", None), stop)
+
+    context = contextvars.copy_context()
+    threading.Thread(target=context.run, args=(work,), name="summarize-work", daemon=True).start()
+    try:
+        while True:
+            try:
+                kind, value = box.get(timeout=_TICK_S if ticking else None)
+            except queue.Empty:
+                yield None
+                continue
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()  # Stop, an error or the end: the work stops at its next batch
 
 
 def story_inputs(text: str | None, uploads: list[str] | None, max_bytes: int
@@ -189,7 +248,8 @@ def run_story(text: str | None, uploads: list[str] | None, *, new_folder: Callab
     cancel = cancel or gradio_cancel_check()
     names = {str(u): Path(u).name for u in uploads or []}
     yield _outputs("Reading the articles…", None, None)  # a failed run must not leave the last story up
-    try:
+
+    def produce(stopped: Callable[[], bool]) -> Iterator[tuple[Any, ...]]:
         docs, failed = story_inputs(text, uploads, max_bytes)
         if not docs and not failed:
             raise gr.Error(html.escape(_NO_INPUT), duration=None)
@@ -198,8 +258,7 @@ def run_story(text: str | None, uploads: list[str] | None, *, new_folder: Callab
             raise gr.Error(html.escape(f"No article could be read ({reasons}). Fix or remove them in "
                                        "“Articles about one event” or the uploads, then press "
                                        "“Build story”."), duration=None)
-        pipe = pipeline()
-        for status, result in _pipeline_events(pipe, docs, progress, cancel):
+        for status, result in _pipeline_events(pipeline(), docs, progress, stopped):
             if result is None:
                 yield _outputs(status, None, None)
                 continue
@@ -207,6 +266,10 @@ def run_story(text: str | None, uploads: list[str] | None, *, new_folder: Callab
                 item.reason = web_text(item.reason, names)
             result.failed[:0] = failed  # the inputs this tab could not read come first, as given
             yield _outputs(_summary(result), result, write_story_downloads(result, new_folder()))
+
+    try:
+        for out in run_in_worker(produce, cancel):
+            yield out if out is not None else tuple(gr.skip() for _ in range(4 + MAX_CHARTS))
     except gr.Error:
         raise
     except SummarizeError as exc:
@@ -292,6 +355,10 @@ def build_story_tab(pipeline: Callable[..., Pipeline], settings_inputs: list[Any
 
     event = go.click(run, inputs=[text, uploads, *settings_inputs], outputs=outputs, api_name="story_ui",
                      api_visibility="undocumented", concurrency_limit=1, concurrency_id="model")
-    # The status would otherwise still read "Translating article k of n".
+    # The status would otherwise still read "Translating article k of n".  Queued, so it lands
+    # after any update the run had sent; once the cancellation is complete, said again (unless
+    # the run ended on an error, whose status already begins with "Stopped").
     stop.click(lambda: _status("Stopped."), inputs=None, outputs=[outputs[0]], cancels=[event],
-               queue=False, api_visibility="private")
+               api_visibility="private")
+    event.failure(None, inputs=[outputs[0]], outputs=[outputs[0]], api_visibility="private",
+                  js=f"(shown) => (shown || '').includes('Stopped') ? shown : {json.dumps(_status('Stopped.'))}")
