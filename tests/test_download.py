@@ -225,3 +225,27 @@ def test_offline_download_still_exits_3_with_the_command(hub: HubServer, hub_env
     err = capsys.readouterr().err
     assert f"summarize models download {REPO}" in err and "offline" in err
     assert not hub.requests  # nothing was sent
+
+
+def test_web_page_shows_a_first_use_download_as_its_status_line(repo_files: dict[str, bytes], hub_env: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("gradio")
+    from huggingface_hub import constants
+
+    from summarize.apps import web
+
+    repo = "tiny/marian-web"  # its own id: a model this process loaded before would not download
+    with HubServer({repo: repo_files}) as server:
+        monkeypatch.setattr(constants, "ENDPOINT", server.url)
+        monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE",
+                            server.url + "/{repo_id}/resolve/{revision}/{filename}")
+        article = "Ribuan Tentara Dikirim\n\nKorea Utara mengirim ribuan tentara ke Rusia pekan lalu."
+        outs = list(web._run(article, mt_model=repo, mode="extractive", beam_size=1))
+    statuses = [out[0] for out in outs if isinstance(out[0], str)]
+    downloading = [s for s in statuses if f"Downloading {repo}: 0 / 1 MB" in s]
+    assert downloading, [s[:80] for s in statuses]  # a status line while the weights arrive
+    assert any(f"Downloaded {repo}: 1 MB" in s for s in statuses)
+    assert outs[-1][2] is not None and outs[-1][2]["paragraphs"]  # then the translation itself
+    assert (hub_env / "models--tiny--marian-web" / "snapshots").is_dir()
+    # The page's reporter was this run's only: nothing is left installed for the process.
+    assert models.download_reporter() is None

@@ -30,7 +30,8 @@ gradio_client = pytest.importorskip("gradio_client")
 from summarize.apps import web  # noqa: E402
 from summarize.apps.charts import chart_png, chart_rows, markdown_with_charts, write_chart_pngs  # noqa: E402
 from summarize.apps.render import web_message  # noqa: E402
-from summarize.apps.web_story import (gradio_cancel_check, run_in_worker, run_story,  # noqa: E402
+from summarize.apps.web_worker import gradio_cancel_check, run_in_worker  # noqa: E402
+from summarize.apps.web_story import (run_story,  # noqa: E402
                                       write_story_downloads)
 
 _CLI_FLAG = re.compile(r"(?<![\w-])--[a-z]")
@@ -120,7 +121,7 @@ def test_outside_a_gradio_event_the_cancel_check_never_fires() -> None:
 def test_closing_the_events_generator_stops_the_work_and_errors_reach_it() -> None:
     produced: list[int] = []
 
-    def produce(stopped) -> Iterator[int]:
+    def produce(stopped, emit) -> Iterator[int]:
         for k in range(10_000):
             if stopped():
                 return
@@ -136,7 +137,7 @@ def test_closing_the_events_generator_stops_the_work_and_errors_reach_it() -> No
     time.sleep(0.3)
     assert len(produced) == seen < 100  # the worker stopped at once
 
-    def broken(stopped) -> Iterator[int]:
+    def broken(stopped, emit) -> Iterator[int]:
         yield 1
         raise InputError("Paste an Indonesian article.")
 

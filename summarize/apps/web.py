@@ -6,7 +6,7 @@ The Translate tab is a thin shell over ``Pipeline.stream``: translation appears 
 (then the re-check of flagged sentences, with its own progress), one translation runs at a time
 per process (others queue and see their position), library errors become on-page messages
 worded for a web user (render.web_message), and Stop really stops: the work runs in a worker
-thread while the event's generator stays closable (web_story.run_in_worker), and the pipeline
+thread while the event's generator stays closable (web_worker.run_in_worker), and the pipeline
 polls the cancellation between batches.  A failed or stopped run leaves nothing of the previous
 article on the page.  All article text is HTML-escaped.
 """
@@ -28,12 +28,13 @@ from .. import settings
 from ..document import Document, Result, Sentence
 from ..errors import InputError, SummarizeError
 from ..ingest import SUPPORTED_SUFFIXES, looks_like_html
-from ..models import default_model, load_registry
+from ..models import default_model, load_registry, reporting_downloads
 from ..pipeline import MAX_BULLETS, Pipeline, ProgressEvent
 from ..story import outlet_name
 from .render import CSS, HEAD, message_html, render_columns, status_html, web_message
 from .render_story import STORY_CSS, STORY_HEAD
-from .web_story import build_story_tab, gradio_cancel_check, run_in_worker
+from .web_story import build_story_tab
+from .web_worker import download_status, gradio_cancel_check, run_in_worker
 
 __all__ = ["build_app", "launch", "launch_options", "read_input", "sample_label", "MAX_UPLOAD_BYTES"]
 
@@ -167,11 +168,15 @@ def _run(
     names = {p: Path(p).name for p in (upload, glossary) if p}  # server paths → the files' own names
     yield status_html("Reading the article…"), "", None, None  # nothing of the last article stays
 
-    def produce(stopped: Callable[[], bool]) -> Iterator[tuple[str, str, dict[str, Any] | None, list[str] | None]]:
+    def produce(stopped: Callable[[], bool], emit: Callable[[Any], None]
+                ) -> Iterator[tuple[str, str, dict[str, Any] | None, list[str] | None]]:
         doc = read_input(text, upload, url)
         pipe = Pipeline(mt_model=mt_model or None, summarizer=mode or "auto", beam_size=int(beam_size),
                         translate_anyway=bool(force_language), glossary=glossary or None)
-        yield from _stream(pipe, doc, int(bullets), progress, stopped)
+        # A model missing on first use downloads inside the stream: its progress is the status.
+        shown = download_status(lambda line: emit((status_html(line), gr.skip(), None, None)), progress)
+        with reporting_downloads(shown):
+            yield from _stream(pipe, doc, int(bullets), progress, stopped)
 
     try:
         for out in run_in_worker(produce, cancel):

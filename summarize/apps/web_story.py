@@ -3,7 +3,7 @@
 A thin shell over ``Pipeline.story_stream``, like the Translate tab over ``Pipeline.stream``:
 progress per article, one run at a time per process (the same queue as translation, since both
 hold the model), library errors as on-page messages naming this tab's controls, Stop polled by
-the pipeline itself (``gradio_cancel_check``).  The Markdown download carries the disagreement
+the pipeline itself (web_worker.py).  The Markdown download carries the disagreement
 charts as PNG files beside it (charts.py).
 
 Pasted articles become Documents here and uploads are read here, never handed to
@@ -13,12 +13,9 @@ as a URL), which a web page must not let a visitor do.
 
 from __future__ import annotations
 
-import contextvars
 import html
 import json
 import logging
-import queue
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,19 +24,20 @@ from .. import settings
 from ..document import Document
 from ..errors import InputError, SummarizeError
 from ..ingest import SUPPORTED_SUFFIXES, looks_like_html
+from ..models import reporting_downloads
 from ..pipeline import Pipeline
 from ..story import FailedItem, StoryResult, split_articles
 from .charts import chart_rows, markdown_with_charts, write_chart_pngs
 from .render import web_message, web_text
 from .render_story import display_source, render_story
+from .web_worker import download_status, gradio_cancel_check, run_in_worker
 
 __all__ = ["MAX_CHARTS", "build_story_tab", "story_inputs", "chart_rows", "seed_articles",
-           "write_story_downloads", "run_story", "gradio_cancel_check", "run_in_worker"]
+           "write_story_downloads", "run_story"]
 
 log = logging.getLogger(__name__)
 
 MAX_CHARTS = 4  # charts beyond this are in the table and the downloads only
-_TICK_S = 0.1  # while the work runs, the event's generator yields "no change" this often
 
 _NO_INPUT = ("Paste two or more Indonesian articles into “Articles about one event”, separated by "
              "lines holding only ---, upload files, or press “Load the five samples”; then press "
@@ -66,92 +64,6 @@ def _uploaded(path: Path, max_bytes: int) -> Document:
     doc = Document.from_file(path)
     doc.meta["source"] = path.name  # the file's own name, not Gradio's temporary path
     return doc
-
-
-def gradio_cancel_check() -> Callable[[], bool]:
-    """A callable that turns true once Gradio has cancelled the event this code runs for.
-
-    Gradio 6 cancels a running event (Stop's ``cancels=``, a client's ``Job.cancel()``) by
-    cancelling the asyncio task that awaits the worker thread, which takes the job off the
-    queue's active jobs at once; then ``/cancel`` retries ``generator.close()`` every 50 ms, for
-    up to 60 s, until the generator is suspended at a ``yield``.  Nothing interrupts the worker
-    thread itself, so a sync generator computing between two yields never hears of it: the
-    pipeline polls this callable between batches instead.  It must be made inside the event
-    (Gradio's context variables name the event); elsewhere, or should Gradio's queue no longer
-    look as expected, it never turns true.
-    """
-    try:
-        from gradio.context import LocalContext
-    except ImportError:
-        return lambda: False
-    blocks, event_id = LocalContext.blocks.get(None), LocalContext.event_id.get(None)
-    queue = getattr(blocks, "_queue", None)
-
-    def running() -> bool:
-        jobs = list(getattr(queue, "active_jobs", None) or [])
-        return any(job and any(getattr(e, "_id", None) == event_id for e in job) for job in jobs)
-
-    try:
-        if not event_id or not running():
-            return lambda: False
-    except Exception:  # Gradio internals changed: never cancel by mistake
-        return lambda: False
-    return lambda: not running()
-
-
-def _put(box: queue.Queue, item: tuple[str, Any], stop: threading.Event) -> bool:
-    while not stop.is_set():
-        try:
-            box.put(item, timeout=0.2)
-            return True
-        except queue.Full:
-            continue
-    return False
-
-
-def run_in_worker(produce: Callable[[Callable[[], bool]], Iterator[Any]], cancel: Callable[[], bool]
-                  ) -> Iterator[Any]:
-    """``produce(stopped)``'s items, computed in a worker thread; inside a Gradio event, None
-    ("no change") every tenth of a second in between.
-
-    So the event's generator is nearly always suspended at a ``yield``: Gradio's Stop closes it
-    at once (``/cancel`` returns, the page is idle, a Translate pressed right after is not lost),
-    and closing it sets the ``stopped`` flag the work polls between batches (with ``cancel``).
-    Errors of the work are raised here; the worker keeps the caller's context (Gradio's
-    progress bar works from it).
-    """
-    from gradio.context import LocalContext
-
-    box: queue.Queue = queue.Queue(maxsize=2)
-    stop = threading.Event()
-    ticking = LocalContext.event_id.get(None) is not None
-
-    def work() -> None:
-        try:
-            for item in produce(lambda: stop.is_set() or cancel()):
-                if not _put(box, ("item", item), stop):
-                    return
-        except BaseException as exc:  # handed to the event's generator, which words it
-            _put(box, ("error", exc), stop)
-        else:
-            _put(box, ("end", None), stop)
-
-    context = contextvars.copy_context()
-    threading.Thread(target=context.run, args=(work,), name="summarize-work", daemon=True).start()
-    try:
-        while True:
-            try:
-                kind, value = box.get(timeout=_TICK_S if ticking else None)
-            except queue.Empty:
-                yield None
-                continue
-            if kind == "end":
-                return
-            if kind == "error":
-                raise value
-            yield value
-    finally:
-        stop.set()  # Stop, an error or the end: the work stops at its next batch
 
 
 def story_inputs(text: str | None, uploads: list[str] | None, max_bytes: int
@@ -249,7 +161,7 @@ def run_story(text: str | None, uploads: list[str] | None, *, new_folder: Callab
     names = {str(u): Path(u).name for u in uploads or []}
     yield _outputs("Reading the articles…", None, None)  # a failed run must not leave the last story up
 
-    def produce(stopped: Callable[[], bool]) -> Iterator[tuple[Any, ...]]:
+    def produce(stopped: Callable[[], bool], emit: Callable[[Any], None]) -> Iterator[tuple[Any, ...]]:
         docs, failed = story_inputs(text, uploads, max_bytes)
         if not docs and not failed:
             raise gr.Error(html.escape(_NO_INPUT), duration=None)
@@ -258,14 +170,16 @@ def run_story(text: str | None, uploads: list[str] | None, *, new_folder: Callab
             raise gr.Error(html.escape(f"No article could be read ({reasons}). Fix or remove them in "
                                        "“Articles about one event” or the uploads, then press "
                                        "“Build story”."), duration=None)
-        for status, result in _pipeline_events(pipeline(), docs, progress, stopped):
-            if result is None:
-                yield _outputs(status, None, None)
-                continue
-            for item in result.failed:  # articles the pipeline could not translate
-                item.reason = web_text(item.reason, names)
-            result.failed[:0] = failed  # the inputs this tab could not read come first, as given
-            yield _outputs(_summary(result), result, write_story_downloads(result, new_folder()))
+        # A model missing on first use downloads inside the stream: its progress is the status.
+        with reporting_downloads(download_status(lambda line: emit(_outputs(line, None, None)), progress)):
+            for status, result in _pipeline_events(pipeline(), docs, progress, stopped):
+                if result is None:
+                    yield _outputs(status, None, None)
+                    continue
+                for item in result.failed:  # articles the pipeline could not translate
+                    item.reason = web_text(item.reason, names)
+                result.failed[:0] = failed  # the inputs this tab could not read come first, as given
+                yield _outputs(_summary(result), result, write_story_downloads(result, new_folder()))
 
     try:
         for out in run_in_worker(produce, cancel):

@@ -28,6 +28,7 @@ from .fetch import (
     DownloadProgress,
     ProgressCallback,
     download_reporter,
+    reporting_downloads,
     set_download_reporter,
 )
 from .hub import (
@@ -64,7 +65,7 @@ __all__ = [
     "registry_path", "load_registry", "default_model", "resolve",
     "is_offline", "is_available", "has_weights", "weights_folder", "model_fingerprint", "missing_message",
     "download", "iter_download", "DownloadProgress", "ProgressCallback", "set_download_reporter",
-    "download_reporter",
+    "download_reporter", "reporting_downloads",
     "load_seq2seq", "torch_dtype", "usable_cores", "language_kwargs", "source_prefix",
     "check_model_dir", "model_problems", "fix_command", "read_json", "source_limit",
     "models_dir", "converted_dir", "is_ct2_dir", "read_meta", "find_converted", "ct2_available",

@@ -17,12 +17,14 @@ adds:
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import hashlib
 import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
@@ -32,7 +34,7 @@ from ..errors import ModelUnavailableError
 from .registry import ModelSpec
 
 __all__ = ["DownloadProgress", "ProgressCallback", "RemoteFile", "select_files", "fetch_snapshot",
-           "set_download_reporter", "download_reporter", "iter_events"]
+           "set_download_reporter", "download_reporter", "reporting_downloads", "iter_events"]
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +79,25 @@ def set_download_reporter(callback: ProgressCallback | None) -> ProgressCallback
     return previous
 
 
+# One run's own reporter (a web page's status line): it follows that run's thread and context,
+# so two pages translating at once each see only their own download.
+_scoped: contextvars.ContextVar[ProgressCallback | None] = contextvars.ContextVar(
+    "summarize_download_reporter", default=None)
+
+
+@contextmanager
+def reporting_downloads(callback: ProgressCallback) -> Iterator[None]:
+    """Downloads started inside the block (in this thread or context) report to ``callback``
+    instead of the process-wide reporter."""
+    token = _scoped.set(callback)
+    try:
+        yield
+    finally:
+        _scoped.reset(token)
+
+
 def download_reporter() -> ProgressCallback | None:
-    return _reporter[0]
+    return _scoped.get() or _reporter[0]
 
 
 @dataclass(frozen=True)
