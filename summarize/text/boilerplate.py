@@ -89,6 +89,9 @@ _EMBED = re.compile(r"^\[[^\[\]]{2,80}\]$")
 _COUNTER = re.compile(r"^[\d.,]+[kKmM]?(?:\s+\w+)?$|^\w+\s*\(\d+\)$|^[+\-#*•|/\\]+$")
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣✓✔➤►*]|-(?=\s))\s*")
 
+# Leading signs are skipped with a possessive ``\W*+``: every word after it starts with a letter,
+# so giving signs back never helps, and a line of a million dots is not backtracked through.
+
 # Phrases that mark a whole line as page furniture wherever it stands.  Each names a kind of
 # widget (related links, comment rules, AI summaries, community notices, app promotion, share
 # bars, copyright), not one page's sentence.
@@ -96,31 +99,31 @@ _ANY = 10_000
 _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE), max_words)
     for reason, pattern, max_words in (
-        ("related link", r"^\W*(?:baca|simak|lihat|tonton|saksikan|cek)\s+(?:juga|pula|selengkapnya|artikel|berita|video|di\s+sini)\b", _ANY),
-        ("related link", r"^\W*(?:berita|artikel|video|konten)\s+(?:terkait|lainnya|rekomendasi|pilihan|menarik|populer|terpopuler|terbaru|terkini)\b", 4),
-        ("related link", r"^\W*(?:rekomendasi|terkait|jangan lewatkan|kumpulan berita|indeks berita|latest in|see more|editor'?s picks|for you|read more|related|topik|tags?)\b", 6),
-        ("related link", r"^\W*artikel ini (?:telah|sudah) (?:tayang|terbit|dimuat)", _ANY),
+        ("related link", r"^\W*+(?:baca|simak|lihat|tonton|saksikan|cek)\s+(?:juga|pula|selengkapnya|artikel|berita|video|di\s+sini)\b", _ANY),
+        ("related link", r"^\W*+(?:berita|artikel|video|konten)\s+(?:terkait|lainnya|rekomendasi|pilihan|menarik|populer|terpopuler|terbaru|terkini)\b", 4),
+        ("related link", r"^\W*+(?:rekomendasi|terkait|jangan lewatkan|kumpulan berita|indeks berita|latest in|see more|editor'?s picks|for you|read more|related|topik|tags?)\b", 6),
+        ("related link", r"^\W*+artikel ini (?:telah|sudah) (?:tayang|terbit|dimuat)", _ANY),
         ("comment notice", r"isi komentar sepenuhnya|komentar .{0,40}tanggung jawab (?:pengguna|komentator|pemberi komentar|penulis)", _ANY),
-        ("comment notice", r"^\W*(?:berikan|tulis|kirim)\s+komentar|\bkomentar anda\b|login untuk (?:komentar|berkomentar)|belum mendaftar|^comments?\s*\(\d+\)|^komentar\s*\(\d+\)", 8),
-        ("AI summary", r"^\W*(?:intinya sih|ringkasan(?: ai| berita)?|poin penting|summary)\b", 6),
+        ("comment notice", r"^\W*+(?:berikan|tulis|kirim)\s+komentar|\bkomentar anda\b|login untuk (?:komentar|berkomentar)|belum mendaftar|^comments?\s*\(\d+\)|^komentar\s*\(\d+\)", 8),
+        ("AI summary", r"^\W*+(?:intinya sih|ringkasan(?: ai| berita)?|poin penting|summary)\b", 6),
         ("AI summary", r"this summary was (?:created|generated)|(?:created|generated) (?:using|by|with) (?:artificial intelligence|ai)\b", _ANY),
-        ("community notice", r"written by our community writers?|reviewed by our editorial team|ditulis oleh (?:penulis|kontributor) komunitas|^\W*disclaimer\s*:", _ANY),
+        ("community notice", r"written by our community writers?|reviewed by our editorial team|ditulis oleh (?:penulis|kontributor) komunitas|^\W*+disclaimer\s*:", _ANY),
         ("app promotion", r"(?:download|unduh|install)\s+(?:aplikasi|app)\b|\bdi\s+(?:idn\s+)?app\b|google news|dapatkan (?:update|berita|informasi) (?:terbaru|terkini|menarik|pilihan)|ikuti (?:kami|saluran|channel)|follow (?:us|kami)|whatsapp channel|saluran whatsapp|klik (?:di\s*sini|link|tautan)|let'?s be smart|follow tag", _ANY),
-        ("advertisement", r"^\W*(?:advertisement|iklan|scroll (?:to|untuk) (?:continue|melanjutkan)|konten (?:bersponsor|sponsor)|sponsored)\b", 5),
+        ("advertisement", r"^\W*+(?:advertisement|iklan|scroll (?:to|untuk) (?:continue|melanjutkan)|konten (?:bersponsor|sponsor)|sponsored)\b", 5),
         ("advertisement", r"\+1 button|place this tag", _ANY),
         ("copyright", r"©|\bcopyright\b|all rights reserved", 25),
         ("copyright", r"\bhak cipta dilindungi|dilarang (?:mengutip|memperbanyak|menyalin)", 20),
-        ("page navigation", r"^\W*(?:halaman|page)\s*(?:\d+|selanjutnya|berikutnya|sebelumnya)\b|^\W*(?:tampilkan semua|lihat semua|load more|muat lebih)\b", 8),
+        ("page navigation", r"^\W*+(?:halaman|page)\s*(?:\d+|selanjutnya|berikutnya|sebelumnya)\b|^\W*+(?:tampilkan semua|lihat semua|load more|muat lebih)\b", 8),
     )
 )
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5}"
 _BYLINE = re.compile(
-    r"^\W*(?P<label>(?i:penulis|reporter|editor|pewarta|redaktur|penyunting|kontributor|jurnalis|"
+    r"^\W*+(?P<label>(?i:penulis|reporter|editor|pewarta|redaktur|penyunting|kontributor|jurnalis|"
     rf"author|by))\s*[:|]?\s+(?P<name>{_NAME})"
 )
 # "Laporan Wartawan Tribunnews.com, Glery Lazuardi" opens many Tribun network articles.
 _LAPORAN = re.compile(
-    rf"^\W*laporan\s+(?:wartawan|reporter|koresponden|jurnalis)\s+[\w.]+(?:\s+[\w.]+)?\s*,\s*(?P<name>{_NAME})",
+    rf"^\W*+laporan\s+(?:wartawan|reporter|koresponden|jurnalis)\s+[\w.]+(?:\s+[\w.]+)?\s*,\s*(?P<name>{_NAME})",
     re.IGNORECASE,
 )
 # "Andi Saputra - detikNews", "Fitria Chusna | Kompas.com": a reporter and the site.
@@ -130,10 +133,10 @@ _NAME_SITE = re.compile(
 )
 _NAME_BULLET_DATE = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*[•·|]\s*\S")
 _BOX_START = re.compile(
-    r"^\W*(?:intinya sih|ringkasan|poin penting|baca juga|baca pula|berita terkait|artikel terkait|"
+    r"^\W*+(?:intinya sih|ringkasan|poin penting|baca juga|baca pula|berita terkait|artikel terkait|"
     r"rekomendasi|berita rekomendasi|terkait|lihat juga|simak juga|latest in \w+|kumpulan berita|"
     r"(?:berita|artikel|video)(?:\s+\S+){0,2}\s+(?:lainnya|terkait|terpopuler|terbaru|pilihan)|"
-    r"baca selengkapnya)\W*$",
+    r"baca selengkapnya)\W*+$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
@@ -182,7 +185,7 @@ def is_box_start(text: str) -> bool:
 
 def _caption_reason(text: str) -> str | None:
     stripped = text.strip()
-    if re.match(r"^\W*(?:foto|ilustrasi|dok(?:umentasi)?|gambar|infografis|grafis|video)\s*[:|]", stripped, re.IGNORECASE):
+    if re.match(r"^\W*+(?:foto|ilustrasi|dok(?:umentasi)?|gambar|infografis|grafis|video)\s*[:|]", stripped, re.IGNORECASE):
         return "photo caption"
     credit = re.search(r"\((?P<c>[^()]{2,80})\)\s*\.?$", stripped)
     if credit:
@@ -344,7 +347,8 @@ def parse_date(text: str) -> str | None:
 
 def is_date_line(text: str) -> bool:
     """A line that is a publication date/time and little else ("Jumat, 19 Juni 2015 12:58 WIB")."""
-    if not _DATE_WORDS.search(text) or len(text.split()) > 12:
+    # The word count first: it is cheap, and a long line never is a date line.
+    if len(text.split()) > 12 or not _DATE_WORDS.search(text):
         return False
     rest = _DATE_WORDS.sub(" ", text)
     rest = _TIME.sub(" ", rest)

@@ -50,7 +50,9 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+# The word before a period, matched at the start of the reversed text: a search for "[\w.]+$"
+# would retry at every position of the window, and a long word would cost its length squared.
+_WORD_REVERSED = re.compile(r"[\w.]+")
 _LEADING_LIST_MARKER = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
 _BULLET = re.compile(r"\s(?=[•▪●◦‣·]\s)")
 _OPENERS = "\"'“‘([«—–-•"
@@ -62,6 +64,12 @@ def _can_start_sentence(ch: str) -> bool:
     return ch.isupper() or ch.isdigit() or ch in _OPENERS
 
 
+def _last_word(before: str) -> str | None:
+    """The run of word characters and periods that ends ``before`` (None when there is none)."""
+    match = _WORD_REVERSED.match(before[::-1])
+    return match.group()[::-1] if match else None
+
+
 def _open_quote(segment: str) -> bool:
     """The sentence opened a double quote it has not closed yet."""
     curly = segment.count("“") - segment.count("”")
@@ -69,24 +77,23 @@ def _open_quote(segment: str) -> bool:
     return curly > 0 or straight == 1
 
 
-def _is_boundary(text: str, match: re.Match[str], start: int, bracketed: bool) -> bool:
-    """``bracketed``: a "(" or "[" opened since the sentence began is still open."""
-    punct = match.group("punct")
-    close = match.group("close")
-    nxt = match.group("next")
+def _is_boundary(text: str, match: re.Match[str], start: int, brackets: _Brackets) -> bool:
+    """``brackets`` tells whether a "(" or "[" opened since the sentence began is still open."""
+    punct, close, nxt = match.group("punct", "close", "next")
+    starts = _can_start_sentence(nxt)
+    if not starts and not (punct == "." and not close and nxt.isalpha()):
+        # Lower case continues the sentence: a quote and its attribution ('"...!" kata Lee.')
+        # stay together.  Checked first because it is cheap: a run of dots ends here.
+        return False
     # Only the last words matter; a bounded window keeps a run-on megabyte linear.
     before = text[max(start, match.start() - _WINDOW) : match.start()]
     if close and close[-1] in ")]" and "." in punct and before.rstrip().endswith(("(", "[")):
         return False  # "[...]" / "(...)" marks an omission inside a quotation.
     rest = text[match.end() : match.end() + 200]  # bounded: paragraphs can be huge
-    if bracketed and (")" in rest or "]" in rest):
+    if (")" in rest or "]" in rest) and brackets.open_at(match.end("punct")):
         return False
-    if not _can_start_sentence(nxt):
-        # Lower case continues the sentence: a quote and its attribution ('"...!" kata Lee.')
-        # stay together, and "dll. lalu" is an abbreviation.
-        if punct == "." and not close and nxt.isalpha():
-            return _lowercase_restart(before, rest)
-        return False
+    if not starts:
+        return _lowercase_restart(before, rest)  # "... togel. tak hanya itu", but "dll. lalu"
     if set(punct) <= {".", "…"} and len(punct) > 1 or punct == "…":
         # "mengubah… Kalau ...": an ellipsis trails off inside a sentence more often than it
         # ends one; it ends a sentence only when a quote closes with it.
@@ -95,14 +102,13 @@ def _is_boundary(text: str, match: re.Match[str], start: int, bracketed: bool) -
         return True  # "!", "?" followed by a capital: a boundary.
     if close:
         return True  # '."' closes a quoted sentence.
-    word_match = _WORD_BEFORE.search(before)
-    if not word_match:
+    word = _last_word(before)
+    if not word:
         return True
-    word = word_match.group(1)
     bare = word.lower().strip(".")
     if bare in ABBREVIATIONS:
         return False
-    if bare.isdigit() and len(bare) <= 2 and before[: word_match.start()].rstrip().endswith((":", ";", ",")):
+    if bare.isdigit() and len(bare) <= 2 and before[: len(before) - len(word)].rstrip().endswith((":", ";", ",")):
         return False  # An inline list: "sebagai berikut: 1. Satu, 2. Dua".
     if bare in _SENTENCE_FINAL_ABBREVIATIONS:
         return nxt.isupper()
@@ -120,10 +126,9 @@ def _lowercase_restart(before: str, rest: str) -> bool:
     lower case ("iPad", "kumparan").  It is a boundary only when the period follows an ordinary
     word (not an abbreviation, initial, domain or number) and a real sentence follows.
     """
-    word_match = _WORD_BEFORE.search(before)
-    if not word_match:
+    word = _last_word(before)
+    if not word:
         return False
-    word = word_match.group(1)
     bare = word.lower().strip(".")
     if (
         "." in word
@@ -155,7 +160,11 @@ def _attach_lone_quotes(sentences: list[str]) -> list[str]:
 
 
 class _Brackets:
-    """Open "(" and "[" of the current sentence, counted once per character (linear time)."""
+    """Open "(" and "[" of the current sentence, counted once per character (linear time).
+
+    Asked only when a closing bracket follows a candidate boundary; the count catches up from
+    where it was last asked, so skipped questions cost nothing.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -179,7 +188,7 @@ def _split_run(text: str) -> list[str]:
     for match in _BOUNDARY.finditer(text):
         if match.start() < start:
             continue
-        if _is_boundary(text, match, start, brackets.open_at(match.end("punct"))):
+        if _is_boundary(text, match, start, brackets):
             end = match.end("close")
             sentence = text[start:end].strip()
             if sentence:
