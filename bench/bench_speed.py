@@ -297,6 +297,62 @@ def worker_project(model_dir: str, quick: bool, beam: int, backend: str) -> dict
             "dtype": detail.replace("torch.", ""), "rss_mb": _peak_rss_mb()}
 
 
+class _Recorder:
+    """Stands in for the ctranslate2.Translator inside summarize's loaded model and writes down
+    every translate_batch call (tokens and options) before passing it on."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.calls: list[tuple[list[list[str]], dict[str, Any]]] = []
+
+    def translate_batch(self, tokens: list[list[str]], **options: Any) -> Any:
+        self.calls.append(([list(t) for t in tokens], dict(options)))
+        return self.real.translate_batch(tokens, **options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+def _replay(real: Any, calls: list[tuple[list[list[str]], dict[str, Any]]]) -> tuple[float, int]:
+    """The recorded calls alone on the same ctranslate2.Translator: all queued at once (as
+    summarize queues them), then waited for; seconds and tokens generated."""
+    t0 = time.perf_counter()
+    pending = [real.translate_batch(tokens, **{**options, "asynchronous": True}) for tokens, options in calls]
+    generated = sum(len(job.result().hypotheses[0]) for jobs in pending for job in jobs)
+    return time.perf_counter() - t0, generated
+
+
+def worker_overhead(model_dir: str, quick: bool, beam: int, repeat: int = 2) -> dict[str, Any]:
+    """The whole Pipeline.run of every article (clean text in, Result out: prepare, batching,
+    translation, repair, QA flags, brief; retries off, since random output trips every check)
+    against raw CTranslate2 translate_batch of exactly the batches it sent, same translator
+    object (threads, compute type), same decoding options.  Best of ``repeat`` each."""
+    import summarize
+
+    pipe = summarize.Pipeline(mt_model=model_dir, summarizer="extractive", beam_size=beam,
+                              cache=False, retry=False)
+    translator = pipe.translator
+    translator.translate(["Model dimuat."])
+    loaded = translator.loaded
+    real = loaded.translator
+    docs = articles(quick)
+    pipeline_s, raw_s, calls = [], [], []
+    for _ in range(repeat):
+        recorder = loaded.translator = _Recorder(real)
+        t0 = time.perf_counter()
+        for doc in docs:
+            pipe.run(doc, bullets=5)
+        pipeline_s.append(time.perf_counter() - t0)
+        loaded.translator = real
+        calls = recorder.calls
+        seconds, generated = _replay(real, calls)
+        raw_s.append(seconds)
+    return {"pipeline_s": min(pipeline_s), "raw_s": min(raw_s), "batches": len(calls),
+            "sentences": sum(len(t) for t, _ in calls), "generated": generated,
+            "articles": len(docs), "backend": translator.backend, "dtype": loaded.compute_type,
+            "workers": loaded.workers}
+
+
 def worker_first(model_dir: str, start: float) -> dict[str, Any]:
     import summarize
 
@@ -359,6 +415,7 @@ def run_worker(args: argparse.Namespace) -> None:
     spec = json.loads(args.worker)
     kind = spec.pop("kind")
     fn = {"naive": worker_naive, "project": worker_project, "first": worker_first,
+          "overhead": worker_overhead,
           "sum_naive": worker_sum_naive, "sum_project": worker_sum_project}[kind]
     print(json.dumps(fn(**spec)))
 
@@ -377,6 +434,16 @@ def launch(spec: dict[str, Any], work: Path) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- report
+def _overhead(results: dict[str, dict[str, Any]], opus: str, quick: bool, work: Path) -> None:
+    for beam in (4, 1):
+        r = results[f"overhead_b{beam}"] = launch(
+            {"kind": "overhead", "model_dir": opus, "quick": quick, "beam": beam}, work)
+        print(f"pipeline vs raw CTranslate2 (beam {beam}): Pipeline.run of every article "
+              f"{r['pipeline_s']:.2f} s, translate_batch alone of the same {r['batches']} batches "
+              f"({r['sentences']} sentences, same translator, {r['dtype']}, {r['workers']} workers) "
+              f"{r['raw_s']:.2f} s: {r['pipeline_s'] / r['raw_s']:.3f}x (target <= 1.15x)", flush=True)
+
+
 def _row(label: str, beam: int | str, r: dict[str, Any]) -> str:
     rate = r["tokens"] / r["seconds"]
     return (f"| {label} | {beam} | {rate:,.0f} | {r['seconds'] / r['articles']:.2f} | "
@@ -391,6 +458,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/summarize-bench"),
                         help="where the random-weight models are built and kept")
     parser.add_argument("--rebuild", action="store_true", help="rebuild and reconvert the models")
+    parser.add_argument("--overhead", action="store_true",
+                        help="only the pipeline-vs-raw-CTranslate2 rows")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -407,6 +476,9 @@ def main() -> int:
           f"{os.cpu_count()} CPUs; load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
     results: dict[str, dict[str, Any]] = {}
+    if args.overhead:
+        _overhead(results, opus, args.quick, work)
+        return 0
     plan: list[tuple[str, str, int, dict[str, Any]]] = [
         ("naive", "naive transformers: generate per paragraph, float32, batch 1", 4,
          {"kind": "naive", "model_dir": opus, "quick": args.quick, "beam": 4}),
@@ -425,6 +497,7 @@ def main() -> int:
         r = results[key] = launch(spec, work)
         extra = f" [{r['dtype']}]" if r.get("dtype") and key == "torch_b4" else ""
         print(_row(label + extra, beam, r), flush=True)
+    _overhead(results, opus, args.quick, work)
     first = launch({"kind": "first", "model_dir": opus}, work)
     print(f"first translated sentence {first['seconds']:.2f} s after process start "
           f"({first['backend']}, {first['sentences']} sentences in the first batch)")

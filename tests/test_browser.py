@@ -91,7 +91,7 @@ def test_file_upload_is_translated(page: object, tmp_path: Path) -> None:
     upload = tmp_path / "artikel.txt"
     upload.write_text(SEEDS[2].read_text(encoding="utf-8"), encoding="utf-8")
     page.locator("input[type=file]").first.set_input_files(str(upload))
-    page.get_by_text("artikel.txt").first.wait_for(timeout=30_000)
+    page.get_by_text("artikel.txt").first.wait_for(timeout=60_000)  # the upload, on a loaded machine
     page.get_by_role("button", name="Translate").click()
     page.locator(".sz-bullet").first.wait_for(timeout=_RESULT_TIMEOUT_MS)
     assert "Gelombang pergerakan pasukan" in page.locator(".sz-cols").inner_text()
