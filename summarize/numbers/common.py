@@ -69,7 +69,10 @@ class NumberSpan:
 
 def value_key(value: float | Decimal) -> float:
     """Values compared after rounding to 9 significant digits (2.3e9 == 2_300_000_000)."""
-    return float(f"{float(value):.9g}")
+    number = float(value)
+    if number.is_integer() and -1e9 < number < 1e9:
+        return number  # nine digits or fewer: the rounding would change nothing (and costs more)
+    return float(f"{number:.9g}")
 
 
 def dec(text: str) -> Decimal:

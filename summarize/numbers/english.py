@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .common import MONTH_VALUES, RANGE_GAP_EN, SCALE_ABBR_EN, SCALES_EN, VULGAR_FRACTIONS, code_key, dec, value_key
 
@@ -34,8 +35,17 @@ _ORDINALS_EN = {
 }
 
 
+# Every word that can begin or end a spelled-out number: a text without one has none.
+_NUMBER_WORDS = frozenset([*UNITS_EN, *SCALES_EN, *_ORDINALS_EN, *_DECADES_EN])
+
+
+# Each pattern that scans a whole text opens with a look-ahead for the characters its matches
+# can start with ("(?=\d)"): re has no fast scan for patterns that open with a look-behind or
+# "\b", and without it every position of a megabyte runs the whole pattern.  Patterns that need
+# a word ("half", "point") are not run at all when the lower-cased text lacks it (ASCII patterns,
+# so lower-casing is exact).
 _EN_NUMBER = re.compile(
-    r"(?:(?<![\d.,A-Za-z])|(?<=Rp)|(?<=[A-Za-z]{2}\.))(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?)(?![\d])"
+    r"(?=\d)(?:(?<![\d.,A-Za-z])|(?<=Rp)|(?<=[A-Za-z]{2}\.))(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?)(?![\d])"
     r"(?P<tail>(?:st|nd|rd|th|s)\b)?"
     r"(?:(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|quadrillion|k|mn|mln|m|bn|b|tn)\b)?"
     r"(?P<pm>\s?p\.?\s?m\b\.?)?",
@@ -43,15 +53,15 @@ _EN_NUMBER = re.compile(
 )
 
 
-_EN_CODE = re.compile(r"(?<![\w-])(?:[A-Za-z]+\d|\d+[A-Za-z]+\d)\w*")
+_EN_CODE = re.compile(r"(?=[A-Za-z\d])(?<![\w-])(?:[A-Za-z]+\d|\d+[A-Za-z]+\d)\w*")
 # "G-20", "F-16", "COVID-19": the same codes with a hyphen (compared without it).
-_EN_HYPHEN_CODE = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,4}-\d+[A-Za-z]*(?![\w-])")
+_EN_HYPHEN_CODE = re.compile(r"(?=[A-Z])(?<![\w-])[A-Z][A-Za-z]{0,4}-\d+[A-Za-z]*(?![\w-])")
 # Time-zone offsets are labels, not quantities: read as codes, so that the "(UTC+7)" the
 # prepare stage adds after WIB cannot stand in for a count the model dropped.
-_EN_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?[+−–-]\s?\d{1,2}(?::?\d{2})?", re.IGNORECASE)
+_EN_OFFSET = re.compile(r"(?=[ug])\b(?:UTC|GMT)\s?[+−–-]\s?\d{1,2}(?::?\d{2})?", re.IGNORECASE)
 
 
-_EN_WORD = re.compile(r"[A-Za-z]+|\d[\d,.]*")
+_EN_WORD = re.compile(r"(?=[A-Za-z\d])(?:[A-Za-z]+|\d[\d,.]*)")
 
 
 @dataclass(frozen=True)
@@ -60,9 +70,11 @@ class EnglishNumbers:
     codes: frozenset[str]
 
 
-def _word_runs(text: str) -> list[float]:
-    """Values of spelled-out numbers: "nine thousand", "twenty-five", "a hundred"."""
-    words = [w.lower() for w in _EN_WORD.findall(text)]
+def _word_runs(words: list[str]) -> list[float]:
+    """Values of spelled-out numbers ("nine thousand", "twenty-five", "a hundred") in the
+    lower-cased words of a text."""
+    if _NUMBER_WORDS.isdisjoint(words):
+        return []  # no word can start or end a number: both readings below would find nothing
     # "two hundred and fifty" is one number, "two million and three million" two: read both ways.
     return _word_values(words, and_joins=True) + _word_values(words, and_joins=False)
 
@@ -132,42 +144,45 @@ _EN_POINT = re.compile(rf"\b({_EN_DIGIT_WORDS}|\d+)[\s-]+point[\s-]+({_EN_DIGIT_
                        re.IGNORECASE | re.ASCII)
 
 
-_EN_DIMENSIONS = re.compile(r"(?<![\w.,])(\d+)\s?[x×]\s?(\d+)(?![\w])")
+_EN_DIMENSIONS = re.compile(r"(?=\d)(?<![\w.,])(\d+)\s?[x×]\s?(\d+)(?![\w])")
 
 
 def _digit_word(word: str) -> str:
     return word if word.isdigit() else str(UNITS_EN[word.lower()])
 
 
-def _spelled_decimals(text: str) -> str:
-    text = _EN_HALF.sub(lambda m: f"{_digit_word(m.group(1))}.5", text)
-    return _EN_POINT.sub(lambda m: f"{_digit_word(m.group(1))}.{_digit_word(m.group(2))}", text)
+def _spelled_decimals(text: str, lowered: str) -> str:
+    if "half" in lowered:
+        text = _EN_HALF.sub(lambda m: f"{_digit_word(m.group(1))}.5", text)
+    if "point" in lowered:
+        text = _EN_POINT.sub(lambda m: f"{_digit_word(m.group(1))}.{_digit_word(m.group(2))}", text)
+    return text
 
 
-_EN_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d{2})(?![\d'’])")
+_EN_SHORT_YEAR = re.compile(r"(?=['’])(?<![\w'’])['’](\d{2})(?![\d'’])")
 _EN_VULGAR = re.compile(rf"(?<![\d.,])(\d+)?\s?([{''.join(VULGAR_FRACTIONS)}])")
-_EN_MIXED_FRACTION = re.compile(r"(?<![\d.,/])(?:(\d+)\s)?(\d{1,2})/(\d{1,2})(?![\d/])")
-_EN_CODE_NUMBER = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,4}-?(\d+)(?![\w.,]\d|\w)")
-_EN_MAGNITUDE = re.compile(r"(?<![\w.])M\s?(\d{1,2}\.\d)(?!\d)")
+_EN_MIXED_FRACTION = re.compile(r"(?=\d)(?<![\d.,/])(?:(\d+)\s)?(\d{1,2})/(\d{1,2})(?![\d/])")
+_EN_CODE_NUMBER = re.compile(r"(?=[A-Z])(?<![\w-])[A-Z][A-Za-z]{0,4}-?(\d+)(?![\w.,]\d|\w)")
+_EN_MAGNITUDE = re.compile(r"(?=M)(?<![\w.])M\s?(\d{1,2}\.\d)(?!\d)")
 _FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
 _EN_FRACTION = re.compile(
-    rf"\b(a|an|one|two|three|four|nine)[\s-]+({'|'.join(_FRACTION_WORDS)})\b", re.IGNORECASE)
-_EN_BARE_HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
-_EN_QUARTER = re.compile(r"\bquarter", re.IGNORECASE)
-_EN_BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
-_EN_RUNNER_UP = re.compile(r"\brunners?[\s-]ups?\b", re.IGNORECASE)
+    rf"(?=[aotfn])\b(a|an|one|two|three|four|nine)[\s-]+({'|'.join(_FRACTION_WORDS)})\b", re.IGNORECASE)
+_EN_BARE_HALF = re.compile(r"(?=h)\bhalf\b", re.IGNORECASE)
+_EN_QUARTER = re.compile(r"(?=q)\bquarter", re.IGNORECASE)
+_EN_BOTH = re.compile(r"(?=b)\bboth\b", re.IGNORECASE)
+_EN_RUNNER_UP = re.compile(r"(?=r)\brunners?[\s-]ups?\b", re.IGNORECASE)
 _MULTIPLES = {"thrice": 3, "decade": 10, "decades": 10, "initially": 1, "originally": 1, "firstly": 1,
               "double": 2, "doubled": 2, "twofold": 2, "triple": 3, "tripled": 3, "threefold": 3,
               "quadruple": 4, "quadrupled": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10}
-_EN_MULTIPLE = re.compile(rf"\b({'|'.join(_MULTIPLES)})\b", re.IGNORECASE)
+_EN_MULTIPLE = re.compile(rf"(?=[{''.join(sorted({w[0] for w in _MULTIPLES}))}])\b({'|'.join(_MULTIPLES)})\b", re.IGNORECASE)
 _ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
           "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XX": 20}
 # "World War II", "Elizabeth II", "Louis XIV"; a lone "I" only after "War" (else it is "I").
-_EN_ROMAN = re.compile(rf"(?<=[A-Za-z] )(?:({'|'.join(sorted(_ROMAN, key=len, reverse=True))})|(?<=War )I)\b")
+_EN_ROMAN = re.compile(rf"(?=[IVX])(?<=[A-Za-z] )(?:({'|'.join(sorted(_ROMAN, key=len, reverse=True))})|(?<=War )I)\b")
 # "a minute", "per day", "daily": one of the unit, which Indonesian writes "semenit", "sehari".
 _EN_ONE_UNIT = re.compile(
-    r"\b(?:(?:a|an|per|every|each|one)\s+(?:second|minute|hour|day|night|week|month|year|decade|"
+    r"(?=[apeohdnwmys])\b(?:(?:a|an|per|every|each|one)\s+(?:second|minute|hour|day|night|week|month|year|decade|"
     r"century|mile|kilomet(?:er|re)|met(?:er|re)|kilo(?:gram)?|ton(?:ne)?|lit(?:er|re)|time|ounce|pound|"
     r"inch|foot|acre|hectare|gallon)"
     r"|hourly|daily|nightly|weekly|monthly|yearly|annually|annual|single)\b", re.IGNORECASE)
@@ -178,7 +193,8 @@ def _other_readings(text: str) -> set[float]:
     values: set[float] = set()
     for short in _EN_SHORT_YEAR.findall(text):  # '98 is 1998 (or 2098)
         values.update({float(short), 1900.0 + int(short), 2000.0 + int(short)})
-    for whole, fraction in _EN_VULGAR.findall(text):
+    vulgar = any(fraction in text for fraction in VULGAR_FRACTIONS)  # cheaper than the scan
+    for whole, fraction in _EN_VULGAR.findall(text) if vulgar else ():
         values.add(value_key(int(whole or 0) + VULGAR_FRACTIONS[fraction]))
     for whole, top, bottom in _EN_MIXED_FRACTION.findall(text):
         if int(bottom) and int(top) < int(bottom):
@@ -216,7 +232,9 @@ def english_values(text: str) -> EnglishNumbers:
     codes = _codes(text)
     text = _EN_OFFSET.sub(lambda m: " " * len(m.group(0)), text)
     values: set[float] = _other_readings(text)
-    for variant in {text, _spelled_decimals(text)}:
+    tokens = _EN_WORD.findall(text)
+    lowered = [t.lower() for t in tokens]
+    for variant in {text, _spelled_decimals(text, text.lower())}:
         matches = list(_EN_NUMBER.finditer(variant))
         for i, m in enumerate(matches):
             values.update(_en_match_values(m))
@@ -228,7 +246,8 @@ def english_values(text: str) -> EnglishNumbers:
                 factor = SCALES_EN.get(scale) or SCALE_ABBR_EN.get(scale, 1)
                 values.add(value_key(dec(m.group("num").replace(",", "")) * factor))
         # Words read from both variants: "one point three times" is also 1 and 3.
-        values.update(value_key(v) for v in _word_runs(variant))
+        words = lowered if variant == text else [t.lower() for t in _EN_WORD.findall(variant)]
+        values.update(value_key(v) for v in _word_runs(words))
     for a, b in _EN_DIMENSIONS.findall(text):  # a 3x5 metre room states 3 and 5
         values.update({float(a), float(b)})
     values.update(float(int(h) + 12) for h in _EN_PM.findall(text) if int(h) < 12)
@@ -236,44 +255,57 @@ def english_values(text: str) -> EnglishNumbers:
         # "7.30 pm", "19.30 WIB": a time with a dot states an hour and minutes, not 7.3.
         hour = int(h) + (12 if meridiem[:1].lower() == "p" and int(h) < 12 else 0)
         values.update({float(hour), float(int(minute))})
-    tokens = _EN_WORD.findall(text)
-    for i, token in enumerate(tokens):
-        month = MONTH_VALUES.get(token.lower().rstrip("."))
-        if month is None:
-            continue
-        neighbours = tokens[max(0, i - 2): i] + tokens[i + 1: i + 3]
-        # "May" and "March" are also words: a month only next to a day or year.
-        if any(n[:1].isdigit() for n in neighbours):
-            values.add(float(month))
+    values.update(_months(tokens, lowered))
     return EnglishNumbers(frozenset(values), codes)
 
 
-def _en_match_values(m: re.Match[str]) -> set[float]:
-    written = m.group("num")
-    if re.fullmatch(r"\d+,\d{1,2}", written):  # 28,35: never English grouping, a decimal
+def _months(tokens: list[str], lowered: list[str]) -> set[float]:
+    """Months named next to a day or a year ("May" and "March" are also words)."""
+    found: set[float] = set()
+    if MONTH_VALUES.keys().isdisjoint(lowered):
+        return found  # most texts name no month: no need to walk the words
+    for i, low in enumerate(lowered):
+        month = MONTH_VALUES.get(low)  # a token with a period is digits ("12."): no month
+        if month is not None and any(n[:1].isdigit() for n in tokens[max(0, i - 2): i] + tokens[i + 1: i + 3]):
+            found.add(float(month))
+    return found
+
+
+_COMMA_DECIMAL = re.compile(r"\d+,\d{1,2}")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _en_match_values(m: re.Match[str]) -> frozenset[float]:
+    return _written_values(m.group("num"), (m.group("scale") or "").lower(), bool(m.group("pm")))
+
+
+@lru_cache(maxsize=4096)
+def _written_values(written: str, scale: str, pm: bool) -> frozenset[float]:
+    """The values a number written with digits may stand for.  Only the writing decides them,
+    so each way of writing is read once: tables and lists repeat their figures."""
+    if _COMMA_DECIMAL.fullmatch(written):  # 28,35: never English grouping, a decimal
         written = written.replace(",", ".")
     base = dec(written.replace(",", ""))
     out = {value_key(base)}
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", written):
+    if _DOT_THOUSANDS.fullmatch(written):
         # 20.000 in English output is Indonesian grouping copied through; readers take 20,000.
         out.add(value_key(dec(written.replace(".", ""))))
-    scale = (m.group("scale") or "").lower()
     if scale:
         factor = SCALES_EN.get(scale) or SCALE_ABBR_EN.get(scale, 1)
         out.add(value_key(base * factor))
         if scale in SCALES_EN and scale != "hundred":
             out.discard(value_key(base))  # "2.3 million" does not state 2.3
-    if m.group("pm") and base == base.to_integral_value() and int(base) < 12:
+    if pm and base == base.to_integral_value() and int(base) < 12:
         out.add(float(int(base) + 12))
-    return out
+    return frozenset(out)
 
 
 _EN_DOTTED_TIME = re.compile(
-    r"(?<![\d.,])(\d{1,2})\.([0-5]\d)\s?(a\.?\s?m\b\.?|p\.?\s?m\b\.?|WIB\b|WITA\b|WIT\b|local time\b)",
+    r"(?=\d)(?<![\d.,])(\d{1,2})\.([0-5]\d)\s?(a\.?\s?m\b\.?|p\.?\s?m\b\.?|WIB\b|WITA\b|WIT\b|local time\b)",
     re.IGNORECASE)
 
 
-_EN_PM = re.compile(r"(?<![\d.,])(\d{1,2})(?::\d{2})?\s?p\.?\s?m\b", re.IGNORECASE)
+_EN_PM = re.compile(r"(?=\d)(?<![\d.,])(\d{1,2})(?::\d{2})?\s?p\.?\s?m\b", re.IGNORECASE)
 
 
 def english_digit_numbers(text: str) -> list[frozenset[float]]:

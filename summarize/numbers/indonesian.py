@@ -10,7 +10,9 @@ the model input) and the values a faithful translation must contain (used by the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
+from functools import lru_cache
 
 from .common import (
     MONTHS_EN,
@@ -35,8 +37,14 @@ __all__ = ["indonesian_numbers", "normalise_numbers"]
 _END = r"(?!\d)(?![.,]\d)"
 
 
+# Every reading starts with a digit, a letter or a currency sign after a non-word character
+# (each alternative's own look-behind implies it): tested first, as one class and one
+# look-behind, most positions of a long text cost two comparisons instead of the whole
+# alternation.
 _ID_PATTERN = re.compile(
     rf"""
+    (?=[\dA-Za-z$£€])(?<!\w)
+    (?:
     (?P<mag>(?<![\w-])M(?P<magnitude>\d{{1,2}},\d)(?!\d))                 # M5,6 (earthquakes)
   | (?P<code>(?<![\w-])(?:(?:UTC|GMT)\s?[+−–-]\s?\d{{1,2}}(?::?\d{{2}})?    # UTC+7: a label
            | (?!(?:Rp|IDR|USD?)\.?\d)(?:[A-Za-z]+\d|\d+[A-Za-z]+\d)\w*))       # 9M729, G20
@@ -50,6 +58,7 @@ _ID_PATTERN = re.compile(
       (?P<vulgar>[{''.join(VULGAR_FRACTIONS)}])?                    # 29¾
       (?P<scale>\s?(?:ribu|rb|puluh|ratus|juta|jt|miliar|milyar|triliun|kuadriliun)\b)?
       (?P<decade>-an\b)?
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -73,9 +82,17 @@ _HEADLINE_SCALE = re.compile(r"\s?(M|T|Jt)\b")  # case matters: "m" after a numb
 _WEEKDAY_BEFORE = re.compile(rf"\b{WEEKDAYS_ID}\s*,?\s*\(?\s*$")
 
 
+# Shapes of the digits of a match, compiled once: they are tested on every number of a text.
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_CLOCK_DIGITS = re.compile(r"\d{1,2}(?:[.:]\d{2})?")
+_COMMA_THOUSANDS = re.compile(r"\d+,\d{3}")
+_TWO_DIGITS = re.compile(r"\d{2}")
+_DECADE_YEAR = re.compile(r"\d{3}0")
+
+
 def _parse_id_number(num: str) -> tuple[list[Decimal], str, bool]:
     """Values (first = most likely), English digits, and whether the reading is certain."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", num):
+    if _GROUPED.fullmatch(num):
         whole, _, frac = num.partition(",")
         digits = whole.replace(".", "")
         value = dec(digits + (f".{frac}" if frac else ""))
@@ -126,13 +143,32 @@ def indonesian_numbers(text: str, *, words: bool = False, ordinals: bool = False
     spans = _digit_numbers(text)
     extra = (word_numbers(text) if words else []) + (ordinal_numbers(text) if ordinals else [])
     if extra:
-        taken = [(s.start, s.end) for s in spans]
-        for w in sorted(extra, key=lambda s: (s.start, -s.end)):
-            if not any(a < w.end and w.start < b for a, b in taken):
-                spans.append(w)
-                taken.append((w.start, w.end))
-        spans.sort(key=lambda s: s.start)
+        spans = _with_free_words(spans, extra)
     return spans
+
+
+def _with_free_words(spans: list[NumberSpan], extra: list[NumberSpan]) -> list[NumberSpan]:
+    """The digit spans plus every word span that overlaps no digit span and no word span taken
+    before it (in order of start, the longer first).
+
+    Bisection on the digit spans' starts and their running maximum end, and the largest end of
+    the words taken so far, answer "does it overlap?" without comparing every pair of spans.
+    """
+    digits = sorted(spans, key=lambda s: s.start)
+    starts = [s.start for s in digits]
+    reach: list[int] = []  # reach[i]: the largest end among digits[: i + 1]
+    for s in digits:
+        reach.append(max(s.end, reach[-1]) if reach else s.end)
+    out = list(spans)
+    words_reach = -1
+    for w in sorted(extra, key=lambda s: (s.start, -s.end)):
+        before = bisect_left(starts, w.end)  # digit spans that start before the word ends
+        if (before and reach[before - 1] > w.start) or words_reach > w.start:
+            continue
+        out.append(w)
+        words_reach = max(words_reach, w.end)
+    out.sort(key=lambda s: s.start)
+    return out
 
 
 # "pukul 8 malam", "pukul 3 sore": an hour of the 12-hour clock after noon.
@@ -175,22 +211,25 @@ def _digit_numbers(text: str) -> list[NumberSpan]:
     spans: list[NumberSpan] = []
     previous_time_end = -1
     for m in _ID_PATTERN.finditer(text):
+        # A time is the start of a range ("pukul 10.00-12.00") only for the match right after
+        # it: every match has a digit, so no gap across another match reads as a range word.
+        # Forgetting it keeps the gap short and the loop linear.
+        time_end, previous_time_end = previous_time_end, -1
         start, end = m.span()
-        if m.group("num") is None:
+        num, cur, scale, decade, vulgar = m.group("num", "cur", "scale", "decade", "vulgar")
+        if num is None:
             literal = _literal_span(text, m)
             if literal is not None:
                 spans.append(literal)
             continue
-        num = m.group("num")
-        cur = m.group("cur") or ""
-        scale = (m.group("scale") or "").strip()
+        cur = cur or ""
+        scale = (scale or "").strip()
         # Only the nearby text matters; slicing keeps long inputs linear.
         before, after = text[max(0, start - 40):start], text[end:end + 60]
-        gap = text[previous_time_end:start] if previous_time_end >= 0 else ""
         is_time = (
-            not cur and not scale and re.fullmatch(r"\d{1,2}(?:[.:]\d{2})?", num) is not None
+            not cur and not scale and _CLOCK_DIGITS.fullmatch(num) is not None
             and (bool(_TIME_BEFORE.search(before)) or bool(_TIME_AFTER.match(after))
-                 or bool(previous_time_end >= 0 and RANGE_GAP_ID.match(gap)))
+                 or bool(time_end >= 0 and RANGE_GAP_ID.match(text[time_end:start])))
         )
         if is_time:
             hour, _, minute = num.replace(":", ".").partition(".")
@@ -199,45 +238,57 @@ def _digit_numbers(text: str) -> list[NumberSpan]:
                 spans.append(_time_span(start, end, m.group(0), int(hour), minute, afternoon))
                 previous_time_end = end
                 continue
-        values, english, _certain = _parse_id_number(num)
-        likely = 0
         shared = _SHARED_SCALE.match(after) if not scale else None
         headline_scale = _HEADLINE_SCALE.match(after) if cur and not scale else None
         if headline_scale:  # "Rp 40 M" in a headline: 40 miliar
             scale = {"M": "miliar", "T": "triliun"}.get(headline_scale.group(1), "juta")
             end += headline_scale.end()
-        if scale and re.fullmatch(r"\d+,\d{3}", num):
-            # "Rp 1,250 triliun": before a scale word the comma can only be a decimal.
-            values, english = values[:1], format_decimal(values[0])
-        if scale:
-            values = _scaled(values, SCALES_ID[scale.lower()])
-            english = _english_with_scale(values[0] / SCALES_ID[scale.lower()], english, scale)
-        elif shared:
-            # "10-15 ribu": the scale belongs to both ends.  Either reading of the first number
-            # counts ("10,000-15,000", "10 to 15 thousand"); English needs "10,000-15,000" but
-            # reads "2-3 million" right.
-            factor = SCALES_ID[shared.group(1).lower()]
-            if factor < 10**6:
-                english = _english_with_scale(values[0], english, shared.group(1))
-            likely = len(values)  # the scaled reading of the first end
-            values = values + _scaled(values, factor)
-        if cur:
-            english = ("Rp " if cur.lower().startswith("rp") else cur.strip() + " ") + english
-            if cur.strip() in ("$", "£", "€"):
-                english = cur.strip() + english[2:]
-        if m.group("decade") and not cur and not scale:
-            english += "s"  # 30-an: "30s" (in his thirties), 1990-an: "1990s"
-        if m.group("vulgar"):  # 29¾ = 29.75
-            values, likely = [v + Decimal(str(VULGAR_FRACTIONS[m.group("vulgar")])) for v in values[:1]], 0
-            english = format_decimal(Decimal(f"{float(values[0]):.4g}"))
-        keys = {value_key(v) for v in values}
-        if re.fullmatch(r"\d{2}", num) and not cur and not scale and _SHORT_YEAR_BEFORE.search(before):
+        english, keys, value = _reading(num, cur, scale, shared.group(1) if shared else "", decade or "",
+                                        vulgar or "")
+        if _TWO_DIGITS.fullmatch(num) and not cur and not scale and _SHORT_YEAR_BEFORE.search(before):
             keys |= {1900.0 + int(num), 2000.0 + int(num)}  # "tahun 98", "'98": 1998 (or 2098)
-        if m.group("decade") and re.fullmatch(r"\d{3}0", num):
-            keys.add(float(int(num) % 100))  # 1970-an: "the 1970s" or "the 70s"
-        spans.append(NumberSpan(start, end, text[start:end], english, "number", (frozenset(keys),),
-                                value=float(values[likely])))
+        spans.append(NumberSpan(start, end, text[start:end], english, "number", (keys,), value=value))
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _reading(num: str, cur: str, scale: str, shared: str, decade: str, vulgar: str) -> tuple[str, frozenset[float], float]:
+    """The English, the values a translation may show and the likeliest value of a written number
+    (``shared``: the scale word the second end of its range carries).
+
+    Only the written parts decide it, so it is computed once per way of writing: a table or a
+    list repeats its figures, and the arithmetic costs more than the rest of the reading.
+    """
+    values, english, _certain = _parse_id_number(num)
+    likely = 0
+    if scale and _COMMA_THOUSANDS.fullmatch(num):
+        # "Rp 1,250 triliun": before a scale word the comma can only be a decimal.
+        values, english = values[:1], format_decimal(values[0])
+    if scale:
+        values = _scaled(values, SCALES_ID[scale.lower()])
+        english = _english_with_scale(values[0] / SCALES_ID[scale.lower()], english, scale)
+    elif shared:
+        # "10-15 ribu": the scale belongs to both ends.  Either reading of the first number
+        # counts ("10,000-15,000", "10 to 15 thousand"); English needs "10,000-15,000" but
+        # reads "2-3 million" right.
+        factor = SCALES_ID[shared.lower()]
+        if factor < 10**6:
+            english = _english_with_scale(values[0], english, shared)
+        likely = len(values)  # the scaled reading of the first end
+        values = values + _scaled(values, factor)
+    if cur:
+        english = ("Rp " if cur.lower().startswith("rp") else cur.strip() + " ") + english
+        if cur.strip() in ("$", "£", "€"):
+            english = cur.strip() + english[2:]
+    if decade and not cur and not scale:
+        english += "s"  # 30-an: "30s" (in his thirties), 1990-an: "1990s"
+    if vulgar:  # 29¾ = 29.75
+        values, likely = [v + Decimal(str(VULGAR_FRACTIONS[vulgar])) for v in values[:1]], 0
+        english = format_decimal(Decimal(f"{float(values[0]):.4g}"))
+    keys = {value_key(v) for v in values}
+    if decade and _DECADE_YEAR.fullmatch(num):
+        keys.add(float(int(num) % 100))  # 1970-an: "the 1970s" or "the 70s"
+    return english, frozenset(keys), float(values[likely])
 
 
 def _date_span(text: str, m: re.Match[str]) -> NumberSpan | None:

@@ -27,13 +27,26 @@ __all__ = ["Quantity", "UnitMismatch", "source_quantities", "english_quantities"
            "converted_elsewhere", "same_size", "stated_in_other_units", "unit_mismatches",
            "repair_units", "to_base"]
 
-def _compile(units: list[tuple[str, str, float]]) -> list[tuple[re.Pattern[str], str, float]]:
-    return [(re.compile(rf"^[\s-]?(?:{pattern})(?![\w/²])", re.IGNORECASE), dim, size)
-            for pattern, dim, size in units]
+class _UnitTable:
+    """A unit table as one pattern: the alternatives in table order, so the first unit that
+    matches wins as it would trying each in turn, at the cost of one match per number."""
+
+    def __init__(self, units: list[tuple[str, str, float]]) -> None:
+        self.units = [(dim, size) for _, dim, size in units]
+        alternatives = "|".join(rf"(?P<u{i}>[\s-]?(?:{pattern})(?![\w/²]))" for i, (pattern, _, _) in enumerate(units))
+        self.pattern = re.compile(alternatives, re.IGNORECASE)
+
+    def after(self, text: str) -> tuple[str, str, float, int] | None:
+        """The unit ``text`` starts with: as written, dimension, size, and where it ends."""
+        m = self.pattern.match(text)
+        if m is None:
+            return None
+        dim, size = self.units[int(m.lastgroup[1:])]
+        return m.group(0).strip(" -"), dim, size, m.end()
 
 
-_ID_UNITS = _compile(UNITS_ID)
-_EN_UNITS = _compile(UNITS_EN)
+_ID_UNITS = _UnitTable(UNITS_ID)
+_EN_UNITS = _UnitTable(UNITS_EN)
 # English numbers followed by a unit: digits (5,000 / 2.5), spelled-out words, or "a"/"an".
 _EN_AMOUNT = re.compile(
     r"(?<![\w.,/])(?P<amount>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"  # 90kg too
@@ -89,15 +102,6 @@ def _dimension_family(dimension: str) -> str:
     return "temperature" if dimension.startswith("temperature") else dimension
 
 
-def _unit_after(text: str, units: list[tuple[re.Pattern[str], str, float]]) -> tuple[str, str, float, int] | None:
-    """The unit a number is followed by: as written, dimension, size, and where it ends."""
-    for pattern, dim, size in units:
-        m = pattern.match(text)
-        if m:
-            return m.group(0).strip(" -"), dim, size, m.end()
-    return None
-
-
 # The unit follows its number within a few words; reading only that far keeps long texts linear.
 _UNIT_WINDOW = 60
 
@@ -111,7 +115,7 @@ def source_quantities(text: str, spans: list[NumberSpan] | None = None) -> list[
         if span.kind != "number" or len(span.required) != 1:
             pending = []
             continue
-        unit = _unit_after(text[span.end:span.end + _UNIT_WINDOW], _ID_UNITS)
+        unit = _ID_UNITS.after(text[span.end:span.end + _UNIT_WINDOW])
         if unit is None:
             following = spans[i + 1] if i + 1 < len(spans) else None
             if following is not None and RANGE_GAP_ANY.match(text[span.end:following.start]):
@@ -147,8 +151,8 @@ def _amount_value(amount: str) -> float | None:
     if low.startswith("quarter"):
         return 0.25
     if low[0].isdigit():
-        number, _, scale = low.partition(" ")
-        return value_key(float(number.replace(",", "")) * SCALES_EN.get(scale, 1))
+        number, *scale = low.split(None, 1)  # any space: "2\tbillion" is two billion too
+        return value_key(float(number.replace(",", "")) * SCALES_EN.get(scale[0] if scale else "", 1))
     values = english_values(low).values
     return min(values) if values else None
 
@@ -163,7 +167,7 @@ def english_quantities(text: str) -> list[Quantity]:
         if value is None or _CURRENCY_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
             pending = []
             continue
-        unit = _unit_after(text[m.end():m.end() + _UNIT_WINDOW], _EN_UNITS)
+        unit = _EN_UNITS.after(text[m.end():m.end() + _UNIT_WINDOW])
         if unit is None:
             following = matches[i + 1] if i + 1 < len(matches) else None
             if following is not None and RANGE_GAP_ANY.match(text[m.end():following.start()]):
@@ -230,6 +234,8 @@ def stated_in_other_units(source: str, translation: str,
                           spans: list[NumberSpan] | None = None) -> set[NumberSpan]:
     """Source number spans the English states as a converted quantity ("a mile" for 1,6 km)."""
     grouped = _by_span(source, spans)
+    if not grouped:
+        return set()  # no source quantity: the English ones need not be read
     english = _conversions(english_quantities(translation),
                            [q for quantities in grouped.values() for q in quantities])
     return {span for span, quantities in grouped.items()
@@ -240,6 +246,7 @@ def unit_mismatches(source: str, translation: str,
                     spans: list[NumberSpan] | None = None) -> list[UnitMismatch]:
     """Source quantities whose number reappears in the English with a unit of another size,
     and which the English does not also state correctly (in any unit)."""
+    spans = indonesian_numbers(source) if spans is None else spans
     grouped = _by_span(source, spans)
     if not grouped:
         return []
@@ -249,8 +256,7 @@ def unit_mismatches(source: str, translation: str,
     # An English quantity that is right for some source quantity ("2 km" for "2 km") is not
     # the wrong rendering of another with the same digits ("2 m").
     suspects = [e for e in english if not any(same_size(q, e) for q in every_source)]
-    source_values = {value_key(v) for span in (indonesian_numbers(source) if spans is None else spans)
-                     for alternatives in span.required for v in alternatives}
+    source_values = {value_key(v) for span in spans for alternatives in span.required for v in alternatives}
     # Quantities the English states rightly come last: a suspect with their digits is first
     # the wrong rendering of a quantity that is missing ("2 feet" is the 2 m, not the 2 km).
     stated = {span: any(converted_elsewhere(q, conversions + [e for e in english if e.value == q.value])

@@ -21,8 +21,17 @@ _SE = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 1
 _SMALL_SCALES = {"belas": None, "puluh": 10, "ratus": 100}
 _BIG_SCALES = {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
 _WORDS = sorted([*UNITS_ID, *_SE, *_SMALL_SCALES, *_BIG_SCALES], key=len, reverse=True)
-_RUN = re.compile(rf"(?<![\w-])(?:{'|'.join(_WORDS)})(?:\s+(?:{'|'.join(_WORDS)}))*(?![\w-])", re.IGNORECASE)
-_BELASAN = re.compile(r"(?<![\w-])belasan(?![\w-])", re.IGNORECASE)
+
+
+def _first_letters(words: list[str]) -> str:
+    """A look-ahead for the letters the words start with, put before a scan's look-behind: re has
+    no fast scan for a pattern that opens with a look-behind, so without it every position of a
+    megabyte tries every word."""
+    return f"(?=[{''.join(sorted({w[0] for w in words}))}])"
+
+
+_RUN = re.compile(rf"{_first_letters(_WORDS)}(?<![\w-])(?:{'|'.join(_WORDS)})(?:\s+(?:{'|'.join(_WORDS)}))*(?![\w-])", re.IGNORECASE)
+_BELASAN = re.compile(r"(?=b)(?<![\w-])belasan(?![\w-])", re.IGNORECASE)
 # Words that make "satu" not a count: "salah satu" (one of), "satu sama lain" (each other);
 # and a vague multiple after a number ("dua puluhan": in their twenties) is no count of two,
 # nor is "enam" in "enam setengah juta" (six and a half million) or "dua koma lima" (2.5).
@@ -82,16 +91,16 @@ def word_numbers(text: str) -> list[NumberSpan]:
 
 # Ordinals: "pertama" (first), "kesatu", "kedua" … "kesepuluh", "kedua belas", "keseratus".
 # "kedua" is also "both" ("kedua negara"): the English reader takes "both" as 2.
-_ORDINAL = re.compile(rf"(?<![\w-])(?:pertama|ke(?:satu|{'|'.join(w for w in _WORDS if w != 'satu')})"
+_ORDINAL = re.compile(rf"(?=[kp])(?<![\w-])(?:pertama|ke(?:satu|{'|'.join(w for w in _WORDS if w != 'satu')})"
                       rf"(?:\s+(?:belas|puluh|ratus))?)(?![\w-])", re.IGNORECASE)
 # Fractions: "sepertiga" (a third), "seperempat", "dua pertiga", "tiga perempat".  "setengah" and
 # "separuh" are left out: mostly idioms ("setengah hati") or "half an hour" (30 minutes).
-_FRACTION = re.compile(rf"(?<![\w-])(se|{'|'.join(UNITS_ID)})\s?per\s?(tiga|empat|lima|sepuluh|seratus)(?![\w-])",
+_FRACTION = re.compile(rf"{_first_letters(['se', *UNITS_ID])}(?<![\w-])(se|{'|'.join(UNITS_ID)})\s?per\s?(tiga|empat|lima|sepuluh|seratus)(?![\w-])",
                        re.IGNORECASE)
 _DENOMINATORS = {"tiga": 3, "empat": 4, "lima": 5, "sepuluh": 10, "seratus": 100}
 # "Se-" with a unit of time: "semenit" (a minute), "sejam", "seminggu", "setahun".  Not
 # "semalam" (last night) nor "sehari" ("all day", "the day before" as often as "a day").
-_ONE_UNIT = re.compile(r"(?<![\w-])se(detik|menit|jam|minggu|pekan|bulan|tahun|abad|dekade)(?![\w-])",
+_ONE_UNIT = re.compile(r"(?=s)(?<![\w-])se(detik|menit|jam|minggu|pekan|bulan|tahun|abad|dekade)(?![\w-])",
                        re.IGNORECASE)
 
 

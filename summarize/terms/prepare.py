@@ -92,8 +92,9 @@ class Terms:
         """Repair what the model left Indonesian: glossary terms, Indonesian-formatted numbers."""
         for entry in self.glossary_misses(source, translation):
             translation = entry.pattern.sub(entry.target, translation)
-        translation = _english_numbers(indonesian_numbers(source), translation)
-        spans = {span.text: span for span in missing_numbers(source, translation)}
+        numbers = indonesian_numbers(source)  # read once: every step below compares with it
+        translation = _english_numbers(numbers, translation)
+        spans = {span.text: span for span in missing_numbers(source, translation, numbers)}
         if len(spans) > _MAX_NUMBER_REPAIRS:
             spans = {}  # a wall of numbers, not a sentence: each repair rescans the text
         for written, span in spans.items():
@@ -110,7 +111,7 @@ class Terms:
                 # Only keep the rewrite when it makes the number right, never to shuffle digits.
                 if any(alt & english_values(candidate).values for alt in span.required):
                     translation = candidate
-        return repair_units(source, translation)
+        return repair_units(source, translation, numbers)
 
 
 def _english_numbers(spans: list[NumberSpan], translation: str) -> str:
