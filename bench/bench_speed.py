@@ -313,12 +313,16 @@ class _Recorder:
         return getattr(self.real, name)
 
 
-def _replay(real: Any, calls: list[tuple[list[list[str]], dict[str, Any]]]) -> tuple[float, int]:
-    """The recorded calls alone on the same ctranslate2.Translator: all queued at once (as
-    summarize queues them), then waited for; seconds and tokens generated."""
+def _replay(real: Any, articles_calls: list[list[tuple[list[list[str]], dict[str, Any]]]]
+            ) -> tuple[float, int]:
+    """The recorded calls alone on the same ctranslate2.Translator, an article at a time as
+    Pipeline.run goes: an article's batches all queued at once, then waited for."""
     t0 = time.perf_counter()
-    pending = [real.translate_batch(tokens, **{**options, "asynchronous": True}) for tokens, options in calls]
-    generated = sum(len(job.result().hypotheses[0]) for jobs in pending for job in jobs)
+    generated = 0
+    for calls in articles_calls:
+        pending = [real.translate_batch(tokens, **{**options, "asynchronous": True})
+                   for tokens, options in calls]
+        generated += sum(len(job.result().hypotheses[0]) for jobs in pending for job in jobs)
     return time.perf_counter() - t0, generated
 
 
@@ -336,17 +340,19 @@ def worker_overhead(model_dir: str, quick: bool, beam: int, repeat: int = 2) -> 
     loaded = translator.loaded
     real = loaded.translator
     docs = articles(quick)
-    pipeline_s, raw_s, calls = [], [], []
+    pipeline_s, raw_s, per_article = [], [], []
     for _ in range(repeat):
-        recorder = loaded.translator = _Recorder(real)
+        per_article = []
         t0 = time.perf_counter()
         for doc in docs:
+            recorder = loaded.translator = _Recorder(real)
             pipe.run(doc, bullets=5)
+            per_article.append(recorder.calls)
         pipeline_s.append(time.perf_counter() - t0)
         loaded.translator = real
-        calls = recorder.calls
-        seconds, generated = _replay(real, calls)
+        seconds, generated = _replay(real, per_article)
         raw_s.append(seconds)
+    calls = [c for article in per_article for c in article]
     return {"pipeline_s": min(pipeline_s), "raw_s": min(raw_s), "batches": len(calls),
             "sentences": sum(len(t) for t, _ in calls), "generated": generated,
             "articles": len(docs), "backend": translator.backend, "dtype": loaded.compute_type,
