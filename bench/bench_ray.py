@@ -14,8 +14,10 @@ Local: `summarize batch TABLE -o OUT.parquet`; Ray: `summarize batch TABLE -o DI
 --actors N` (1 actor gets every CPU; 2 actors get one each); cluster: the same with
 `--ray-address` of a `ray.cluster_utils.Cluster` started here, everything on 127.0.0.1.
 Both paths translate the same shards (SUMMARIZE_TABLE_SHARD_ROWS), so they do the same work.
-Prints the figures, the ratios to the local batch (targets: >= 0.85 on one machine, >= 0.8
-on the simulated cluster) and the machine.
+Prints each variant's fixed start-up cost (a 10-row table: Ray's start, actor start and model
+load, Ray's shutdown), the figures, the ratios to the local batch (targets: >= 0.85 on one
+machine, >= 0.8 on the simulated cluster) and the machine.  The ratios depend on the table's
+size, since the start-up cost is fixed: state the rows with every ratio.
 """
 
 from __future__ import annotations
@@ -100,6 +102,19 @@ def _variants(table: Path, model: str, work: Path, args: argparse.Namespace, env
     return best
 
 
+def _startup(args: argparse.Namespace, env: dict[str, str], cluster_address: str | None) -> None:
+    """The fixed cost of each variant: a table so small that start-up is nearly all of it."""
+    model = next(iter(_models(args.work, False).values()))
+    table = args.work / f"table-{args.startup_rows}.jsonl"
+    table.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _rows(args.startup_rows)),
+                     encoding="utf-8")
+    seconds = _variants(table, model, args.work, args, env, cluster_address)
+    local = seconds["local batch"]
+    print(f"\nstart-up ({args.startup_rows} rows, tiny model): " + "; ".join(
+        f"{run} {s:.1f} s" + (f" (+{s - local:.1f} s)" if run != "local batch" else "")
+        for run, s in seconds.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=600)
@@ -108,6 +123,8 @@ def main() -> None:
     parser.add_argument("--opus", action="store_true", help="also the opus-mt-architecture model (builds it once)")
     parser.add_argument("--opus-rows", type=int, default=150, help="rows of the table for that model (default 150)")
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs per variant (default 1)")
+    parser.add_argument("--startup-rows", type=int, default=10,
+                        help="first measure each variant's fixed start-up cost on this many rows (0: skip)")
     parser.add_argument("--no-cluster", action="store_true", help="skip the simulated two-node cluster")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "summarize-bench-ray")
     args = parser.parse_args()
@@ -132,6 +149,8 @@ def main() -> None:
         cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False})
         cluster.add_node(num_cpus=1)
     try:
+        if args.startup_rows:
+            _startup(args, env, cluster.address if cluster else None)
         for k, (name, model) in enumerate(_models(args.work, args.opus).items()):
             rows = args.rows if k == 0 else args.opus_rows
             table = args.work / f"table-{rows}.jsonl"
