@@ -53,7 +53,8 @@ def sentence_count(text: str) -> int:
 
 
 def _chars(text: str) -> int:
-    return len(re.sub(r"\s+", " ", text).strip())
+    """Characters with every run of spaces counted as one and none at the ends."""
+    return len(" ".join(text.split()))
 
 
 def omission_coverage(source: str, translation: str) -> float:
@@ -104,7 +105,7 @@ def _dropped_sentence(source: str, translation: str, coverage: float) -> str | N
 def omission_detail(source: str, translation: str) -> str | None:
     """Why part of the source may be missing from the English, or None.  (A number that is
     gone is the number check's to report: one problem, one flag.)"""
-    if not _WORD.findall(source):
+    if not _WORD.search(source):
         return None
     if not translation.strip():
         return "the translation is empty"

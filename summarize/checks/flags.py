@@ -26,6 +26,7 @@ bilingual annotator's judgement of every FLORES dev line of opus-mt and NLLB out
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -54,7 +55,51 @@ _SEVERITY = {"number_mismatch": 3, "glossary_miss": 3, "possible_omission": 2, "
              "repetition": 2}
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|(?<!\w)'[^']*'(?!\w)|\([^()]*\)")
+_OPENING = re.compile(r"[“\"‘'(]")
+_BRACKET = re.compile(r"[()]")
+_CLOSING = {"“": "”", '"': '"', "‘": "’"}
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
+
+
+def _without_quoted(text: str) -> str:
+    """The text with each quotation or bracket replaced by a space, read left to right: “…”,
+    "…", ‘…’, '…' (not after a letter, and not closed before one: an apostrophe) and (…) with
+    no bracket inside.
+
+    It was the regex ``“[^”]*”|"[^"]*"|‘[^’]*’|(?<!\w)'[^']*'(?!\w)|\([^()]*\)`` (same
+    result), which retries at every opening mark and runs to the end of the text when no closing
+    mark follows: a paste that opens every quote with “ took quadratic time.  Here an opening
+    mark whose closing mark occurs nowhere after it fails at once, and every other search stops
+    at the next mark of its kind.
+    """
+    last = {opening: text.rfind(closing) for opening, closing in _CLOSING.items()}
+    out: list[str] = []
+    keep = pos = 0
+    while (m := _OPENING.search(text, pos)) is not None:
+        start, mark = m.start(), m.group()
+        end = -1
+        if mark in _CLOSING:
+            if last[mark] > start:
+                end = text.find(_CLOSING[mark], start + 1) + 1
+        elif mark == "'":
+            if not (start and _is_word(text[start - 1])):
+                close = text.find("'", start + 1)
+                if close != -1 and not (close + 1 < len(text) and _is_word(text[close + 1])):
+                    end = close + 1
+        else:  # "("
+            bracket = _BRACKET.search(text, start + 1)
+            if bracket is not None and bracket.group() == ")":
+                end = bracket.end()
+        if end > 0:
+            out += [text[keep:start], " "]
+            keep = pos = end
+        else:
+            pos = start + 1
+    out.append(text[keep:])
+    return "".join(out)
 
 
 
@@ -94,37 +139,55 @@ def _numbers_and_omission(source: str, translation: str, notes: bool) -> list[Is
     return issues
 
 
+def _grams(tokens: list[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(zip(*(tokens[i:] for i in range(n))))
+
+
 def _max_count(tokens: list[str], n: int) -> int:
-    grams = Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
-    return max(grams.values(), default=0)
+    return max(_grams(tokens, n).values(), default=0)
 
 
 def _consecutive_loop(tokens: list[str]) -> tuple[str, int] | None:
-    """A phrase repeated back to back: three times for one or two words, twice for longer."""
+    """A phrase repeated back to back: three times for one or two words, twice for longer.
+
+    For each phrase length n, ``same[j]`` says whether word j equals word j + n; a phrase at i
+    repeats ``needed`` times when ``same`` holds from i for n * (needed - 1) words in a row,
+    found by a byte search instead of comparing slices at every position.
+    """
     for n in range(1, 9):
         needed = 3 if n <= 2 else 2
-        for i in range(0, len(tokens) - n * needed + 1):
+        same = bytes(map(operator.eq, tokens, tokens[n:]))
+        run = b"\x01" * (n * (needed - 1))
+        i = same.find(run)
+        while i != -1 and n == 1 and not tokens[i].isalpha():
+            i = same.find(run, i + 1)
+        if i != -1:
             phrase = tokens[i:i + n]
-            if n == 1 and not phrase[0].isalpha():
-                continue
             repeats = 1
             while tokens[i + repeats * n: i + (repeats + 1) * n] == phrase:
                 repeats += 1
-            if repeats >= needed:
-                return " ".join(phrase), repeats
+            return " ".join(phrase), repeats
     return None
 
 
-def _repetition(source: str, translation: str) -> str | None:
-    out = [w.lower() for w in _words(translation)]
+def _repetition(source: str, translation: str, words: list[str]) -> str | None:
+    """``words``: the translation's words (read once for both checks that need them)."""
+    out = [w.lower() for w in words]
     src = [w.lower() for w in _words(source)]
     found = _consecutive_loop(out)
     if found is not None and _consecutive_loop(src) is None:  # "bye bye bye" may be meant
         return f"“{found[0]}” {found[1]} times in a row"
-    # A long phrase recurring: flagged only well beyond what the source repeats itself.
+    # A long phrase recurring: flagged only well beyond what the source repeats itself.  No
+    # phrase of more than four words recurs more often than the most frequent four words, so
+    # when those fall short nothing longer is counted.
+    shortest = _max_count(out, 4)
+    if shortest < 3:
+        return None
     source_repeats = max(1, _max_count(src, 2))
+    if shortest <= 2 * source_repeats:
+        return None
     for n in range(8, 3, -1):
-        grams = Counter(tuple(out[i:i + n]) for i in range(len(out) - n + 1))
+        grams = _grams(out, n)
         if grams:
             phrase, count = grams.most_common(1)[0]
             if count >= 3 and count > 2 * source_repeats:
@@ -132,8 +195,7 @@ def _repetition(source: str, translation: str) -> str | None:
     return None
 
 
-def _untranslated(source: str, translation: str) -> str | None:
-    words = _words(translation)
+def _untranslated(source: str, translation: str, words: list[str]) -> str | None:
     if not words:
         return None
     indonesian = [w for w in words if w in NOT_ENGLISH_ID]  # lower case only: "Dan" is a name
@@ -143,7 +205,7 @@ def _untranslated(source: str, translation: str) -> str | None:
     # through as it is: it is no sign that the model copied the Indonesian.
     plain = [w.lower() for w in words if w[:1].islower() and not w.isdigit()
              and w.lower() not in FUNCTION_WORDS_EN]
-    source_words = {w.lower() for w in _words(_QUOTED.sub(" ", source))}
+    source_words = {w.lower() for w in _words(_without_quoted(source))}
     if len(plain) >= 4:
         copied = [w for w in plain if w in source_words]
         if len(copied) >= 0.6 * len(plain):
@@ -167,9 +229,10 @@ def check_details(source: str, translation: str, *, glossary: GlossaryLike = Non
     """Every QA finding for one source sentence and its English translation; ``notes=True``
     adds the softer notes (``NOTES``) that point at something worth a look."""
     issues = _numbers_and_omission(source, translation, notes)
+    words = _words(translation)
     for flag, finder in (("repetition", _repetition),
                          ("untranslated", _untranslated)):
-        detail = finder(source, translation)
+        detail = finder(source, translation, words)
         if detail:
             issues.append(Issue(flag, detail))
     if glossary is not None:

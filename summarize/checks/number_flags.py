@@ -22,11 +22,11 @@ from ..numbers import (
     indonesian_format_copies,
     indonesian_numbers,
     missing_numbers,
-    stated_in_other_units,
     swapped_dates,
     time_of_day_mismatches,
-    unit_mismatches,
+    unit_findings,
     unsure_clock,
+    with_number_words,
 )
 
 __all__ = ["NumberFindings", "number_findings", "number_details", "source_numbers"]
@@ -34,16 +34,31 @@ __all__ = ["NumberFindings", "number_findings", "number_details", "source_number
 
 def source_numbers(source: str) -> list[NumberSpan]:
     """The numbers of a source sentence the English must carry: digits, words, ordinals."""
-    digits = set(indonesian_numbers(source))
-    spans = indonesian_numbers(source, words=True, ordinals=True)
-    return [s for s in spans if s in digits or _word_is_a_number(source, s)]
+    digits = indonesian_numbers(source)
+    spans = with_number_words(source, digits, ordinals=True)  # the digits are read once
+    ids = {id(s) for s in digits}  # the same objects: no hashing of thousands of spans
+    return [s for s in spans if id(s) in ids or _word_is_a_number(source, s)]
 
 
 # Hand-written: number words that are not counts.  "pedagang kaki lima" is a street vendor,
 # "tiga kali lipat" is threefold (read), "Kepulauan Seribu" is a name.
-_IDIOM_BEFORE = re.compile(r"\bkaki\s+$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"^\s+(?!(?:dan|di|ke|dari|yang|untuk|dengan|pada|dalam|atau|adalah|ini|itu|"
+_IDIOM = re.compile(r"\bkaki", re.IGNORECASE)  # the word before the number, then a space
+_NOUN_AFTER = re.compile(r"\s+(?!(?:dan|di|ke|dari|yang|untuk|dengan|pada|dalam|atau|adalah|ini|itu|"
                          r"kali|kalinya|tersebut|setelah|sebelum|sejak)\b)[a-z]{3,}")
+_SENTENCE_OPENERS = '.!?:"“('
+
+
+def _text_end(source: str, start: int) -> int:
+    """Where the text before ``start`` ends once the spaces before ``start`` are left out.
+
+    The checks below look only at what precedes a number word; finding it by stepping back over
+    the spaces (not by slicing and searching everything before the word) keeps a text with
+    thousands of number words linear.
+    """
+    end = start
+    while end > 0 and source[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _word_is_a_number(source: str, span: NumberSpan) -> bool:
@@ -51,15 +66,15 @@ def _word_is_a_number(source: str, span: NumberSpan) -> bool:
         return False  # "belasan": a dozen or so, which English says many ways ("dozens of")
     if {w.lower() for w in span.text.split()} == {"satu"}:
         return False  # "satu" (one) is "a" or "an" in English as often as "one"
-    before, after = source[:span.start], source[span.end:]
     if span.kind == "ordinal":
         # Before its noun "kedua"/"kelima" is collective ("kedua negara": both countries,
         # "kelima paus": the five whales), which English often leaves to "they" or "the".
         # After it, it is an ordinal, names included ("Armada Ketujuh": the Seventh Fleet).
-        return not (span.text[:2].lower() == "ke" and _NOUN_AFTER.match(after))
-    if span.text[:1].isupper() and before.strip() and not re.search(r"[.!?:\"“(]\s*$", before):
+        return not (span.text[:2].lower() == "ke" and _NOUN_AFTER.match(source, span.end))
+    end = _text_end(source, span.start)
+    if span.text[:1].isupper() and end > 0 and source[end - 1] not in _SENTENCE_OPENERS:
         return False  # capitalised inside a sentence: part of a name ("Pulau Seribu")
-    return not _IDIOM_BEFORE.search(before)
+    return not (end < span.start and _IDIOM.fullmatch(source, max(0, end - 4), end))
 
 
 @dataclass(frozen=True)
@@ -75,12 +90,11 @@ def number_findings(source: str, translation: str) -> NumberFindings:
     spans = source_numbers(source)
     if not spans:
         return NumberFindings([], [])
-    converted = stated_in_other_units(source, translation, spans)
+    converted, wrong_unit = unit_findings(source, translation, spans)
     missing = [s for s in missing_numbers(source, translation, spans) if s not in converted]
     details = []
     if missing:
         details.append("missing: " + ", ".join(s.describe() for s in missing))
-    wrong_unit = unit_mismatches(source, translation, spans)
     if wrong_unit:
         details.append("unit changed: " + ", ".join(m.describe() for m in wrong_unit))
     clock = time_of_day_mismatches(source, translation, spans)

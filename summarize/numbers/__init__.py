@@ -13,7 +13,7 @@ from .english import (
     english_number_mentions,
     english_values,
 )
-from .indonesian import indonesian_numbers, normalise_numbers
+from .indonesian import indonesian_numbers, normalise_numbers, with_number_words
 from .units import (
     Quantity,
     UnitMismatch,
@@ -24,13 +24,14 @@ from .units import (
     source_quantities,
     stated_in_other_units,
     to_base,
+    unit_findings,
     unit_mismatches,
 )
 
 __all__ = [
     "ClockMismatch", "swapped_dates", "time_of_day_mismatches", "unsure_clock", "MONTHS_EN", "RANGE_GAP_ID", "NumberSpan",
     "code_key", "value_key", "missing_numbers", "indonesian_format_copies", "currency_dropped", "EnglishNumbers", "english_values",
-    "english_digit_numbers", "english_number_mentions", "indonesian_numbers", "normalise_numbers",
+    "english_digit_numbers", "english_number_mentions", "indonesian_numbers", "normalise_numbers", "with_number_words",
     "Quantity", "UnitMismatch", "converted_elsewhere", "english_quantities", "repair_units", "same_size",
-    "source_quantities", "stated_in_other_units", "to_base", "unit_mismatches",
+    "source_quantities", "stated_in_other_units", "to_base", "unit_findings", "unit_mismatches",
 ]

@@ -44,7 +44,7 @@ VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 
                     "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long text has tens of thousands of spans
 class NumberSpan:
     """One number expression in Indonesian text.
 

@@ -33,6 +33,7 @@ def missing_numbers(source: str, translation: str,
     """Source numbers (Indonesian conventions) that the English translation does not state."""
     english = english_values(translation)
     literal = code_key(translation)
+    copies = _Copies(translation)
     missing = []
     for span in indonesian_numbers(source) if spans is None else spans:
         if span.code is not None:
@@ -41,7 +42,7 @@ def missing_numbers(source: str, translation: str,
             continue
         # "pukul 01.15" copied as "01.15" is still that time to a reader.
         if any(not (alternatives & english.values) for alternatives in span.required) and not (
-                span.kind == "time" and _copied(span.text, translation)):
+                span.kind == "time" and span.text in copies):
             missing.append(span)
     return missing
 
@@ -50,17 +51,48 @@ def _copied(written: str, translation: str) -> bool:
     return re.search(rf"(?<![\w.,]){re.escape(written)}(?![\w]|[.,]\d)", translation) is not None
 
 
+# A number of digits with single separators ("5.000", "1,5"), between the boundaries _copied
+# asks for.  Where such a number is copied, this pattern matches it exactly (no two copies can
+# overlap: a copy never follows a digit or a separator), so one scan of the English answers
+# _copied for every number of the source.
+_NUMBER_SHAPE = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_TOKEN = re.compile(r"(?=\d)(?<![\w.,])\d+(?:[.,]\d+)*(?![\w]|[.,]\d)")
+
+
+class _Copies:
+    """``written in copies``: whether the English copies ``written`` as it is (``_copied``).
+
+    Asked for each number of a source: one search of the English per number would make a
+    text with thousands of numbers quadratic.
+    """
+
+    def __init__(self, translation: str) -> None:
+        self.translation = translation
+        self._tokens: set[str] | None = None
+        self._other: dict[str, bool] = {}
+
+    def __contains__(self, written: str) -> bool:
+        if _NUMBER_SHAPE.fullmatch(written):
+            if self._tokens is None:
+                self._tokens = {m.group(0) for m in _NUMBER_TOKEN.finditer(self.translation)}
+            return written in self._tokens
+        if written not in self._other:  # "10:30": read as _copied does
+            self._other[written] = _copied(written, self.translation)
+        return self._other[written]
+
+
 def indonesian_format_copies(source: str, translation: str,
                              spans: list[NumberSpan] | None = None) -> list[NumberSpan]:
     """Source numbers the English copies in Indonesian format ("5.000" left as is, "1,5 hours"),
     which an English reader takes for another value (5, or a list "1, 5")."""
     found = []
+    copies = _Copies(translation)
     for span in indonesian_numbers(source) if spans is None else spans:
         if span.kind != "number" or span.english == span.text:
             continue
         digits = _INDONESIAN_FORMAT.search(span.text)
         if digits is None or digits.group(0) in span.english:
             continue
-        if _copied(digits.group(0), translation):
+        if digits.group(0) in copies:
             found.append(span)
     return found

@@ -31,7 +31,7 @@ from .common import (
 )
 from .words import ordinal_numbers, word_numbers
 
-__all__ = ["indonesian_numbers", "normalise_numbers"]
+__all__ = ["indonesian_numbers", "normalise_numbers", "with_number_words"]
 
 
 _END = r"(?!\d)(?![.,]\d)"
@@ -40,17 +40,19 @@ _END = r"(?!\d)(?![.,]\d)"
 # Every reading starts with a digit, a letter or a currency sign after a non-word character
 # (each alternative's own look-behind implies it): tested first, as one class and one
 # look-behind, most positions of a long text cost two comparisons instead of the whole
-# alternation.
+# alternation.  For the same reason the plain number's branch first checks for a digit or the
+# first letter of a currency, and letters and digits are taken possessively in codes (giving
+# one back never lets a letter match a digit).
 _ID_PATTERN = re.compile(
     rf"""
     (?=[\dA-Za-z$£€])(?<!\w)
     (?:
     (?P<mag>(?<![\w-])M(?P<magnitude>\d{{1,2}},\d)(?!\d))                 # M5,6 (earthquakes)
   | (?P<code>(?<![\w-])(?:(?:UTC|GMT)\s?[+−–-]\s?\d{{1,2}}(?::?\d{{2}})?    # UTC+7: a label
-           | (?!(?:Rp|IDR|USD?)\.?\d)(?:[A-Za-z]+\d|\d+[A-Za-z]+\d)\w*))       # 9M729, G20
+           | (?!(?:Rp|IDR|USD?)\.?\d)(?:[A-Za-z]++\d|\d++[A-Za-z]++\d)\w*))    # 9M729, G20
   | (?P<date>(?<![\w./,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?(?![\w/]))
   | (?P<ref>(?<![\w,/])(?<!\d\.)\d{{1,4}}(?:/\d{{1,4}})+(?![\w/]))       # No.11/2008, 2/3
-  | (?:(?<![\w.,/])|(?<=[A-Za-z]{{2}}\.))(?:(?P<cur>Rp\.?|IDR|US\$|USD|\$|£|€)\s?)?
+  | (?=[\dRIU$£€])(?:(?<![\w.,/])|(?<=[A-Za-z]{{2}}\.))(?:(?P<cur>Rp\.?|IDR|US\$|USD|\$|£|€)\s?)?
       (?P<num>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?{_END}                # 5.000 / 1.234,5
             | \d+,\d+{_END}                                     # 2,5
             | \d+\.\d{{1,2}}{_END}                              # 20.00 (time) or 1.5
@@ -141,10 +143,16 @@ def indonesian_numbers(text: str, *, words: bool = False, ordinals: bool = False
     figures for a story.
     """
     spans = _digit_numbers(text)
+    return with_number_words(text, spans, words=words, ordinals=ordinals) if words or ordinals else spans
+
+
+def with_number_words(text: str, digits: list[NumberSpan], *, words: bool = True,
+                      ordinals: bool = False) -> list[NumberSpan]:
+    """What ``indonesian_numbers(text, words=..., ordinals=...)`` returns, given ``digits`` =
+    ``indonesian_numbers(text)``: for a caller that needs both readings without reading the
+    digits twice."""
     extra = (word_numbers(text) if words else []) + (ordinal_numbers(text) if ordinals else [])
-    if extra:
-        spans = _with_free_words(spans, extra)
-    return spans
+    return _with_free_words(digits, extra) if extra else list(digits)
 
 
 def _with_free_words(spans: list[NumberSpan], extra: list[NumberSpan]) -> list[NumberSpan]:
@@ -225,10 +233,10 @@ def _digit_numbers(text: str) -> list[NumberSpan]:
         cur = cur or ""
         scale = (scale or "").strip()
         # Only the nearby text matters; slicing keeps long inputs linear.
-        before, after = text[max(0, start - 40):start], text[end:end + 60]
+        after = text[end:end + 60]
         is_time = (
             not cur and not scale and _CLOCK_DIGITS.fullmatch(num) is not None
-            and (bool(_TIME_BEFORE.search(before)) or bool(_TIME_AFTER.match(after))
+            and (bool(_TIME_BEFORE.search(text[max(0, start - 40):start])) or bool(_TIME_AFTER.match(after))
                  or bool(time_end >= 0 and RANGE_GAP_ID.match(text[time_end:start])))
         )
         if is_time:
@@ -245,7 +253,8 @@ def _digit_numbers(text: str) -> list[NumberSpan]:
             end += headline_scale.end()
         english, keys, value = _reading(num, cur, scale, shared.group(1) if shared else "", decade or "",
                                         vulgar or "")
-        if _TWO_DIGITS.fullmatch(num) and not cur and not scale and _SHORT_YEAR_BEFORE.search(before):
+        if not cur and not scale and _TWO_DIGITS.fullmatch(num) and _SHORT_YEAR_BEFORE.search(
+                text[max(0, start - 40):start]):
             keys |= {1900.0 + int(num), 2000.0 + int(num)}  # "tahun 98", "'98": 1998 (or 2098)
         spans.append(NumberSpan(start, end, text[start:end], english, "number", (keys,), value=value))
     return spans

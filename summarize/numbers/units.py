@@ -25,7 +25,7 @@ from .unit_tables import ENGLISH_UNIT, UNITS_EN, UNITS_ID
 
 __all__ = ["Quantity", "UnitMismatch", "source_quantities", "english_quantities",
            "converted_elsewhere", "same_size", "stated_in_other_units", "unit_mismatches",
-           "repair_units", "to_base"]
+           "unit_findings", "repair_units", "to_base"]
 
 class _UnitTable:
     """A unit table as one pattern: the alternatives in table order, so the first unit that
@@ -236,10 +236,7 @@ def stated_in_other_units(source: str, translation: str,
     grouped = _by_span(source, spans)
     if not grouped:
         return set()  # no source quantity: the English ones need not be read
-    english = _conversions(english_quantities(translation),
-                           [q for quantities in grouped.values() for q in quantities])
-    return {span for span, quantities in grouped.items()
-            if any(converted_elsewhere(q, english) is not None for q in quantities)}
+    return _stated(grouped, english_quantities(translation))
 
 
 def unit_mismatches(source: str, translation: str,
@@ -250,8 +247,30 @@ def unit_mismatches(source: str, translation: str,
     grouped = _by_span(source, spans)
     if not grouped:
         return []
-    every_source = [q for quantities in grouped.values() for q in quantities]
+    return _mismatches(source, translation, spans, grouped, english_quantities(translation))
+
+
+def unit_findings(source: str, translation: str,
+                  spans: list[NumberSpan] | None = None) -> tuple[set[NumberSpan], list[UnitMismatch]]:
+    """``stated_in_other_units`` and ``unit_mismatches`` of one sentence pair, each side's
+    quantities read once (the QA asks both)."""
+    spans = indonesian_numbers(source) if spans is None else spans
+    grouped = _by_span(source, spans)
+    if not grouped:
+        return set(), []
     english = english_quantities(translation)
+    return _stated(grouped, english), _mismatches(source, translation, spans, grouped, english)
+
+
+def _stated(grouped: dict[NumberSpan, list[Quantity]], english: list[Quantity]) -> set[NumberSpan]:
+    conversions = _conversions(english, [q for quantities in grouped.values() for q in quantities])
+    return {span for span, quantities in grouped.items()
+            if any(converted_elsewhere(q, conversions) is not None for q in quantities)}
+
+
+def _mismatches(source: str, translation: str, spans: list[NumberSpan],
+                grouped: dict[NumberSpan, list[Quantity]], english: list[Quantity]) -> list[UnitMismatch]:
+    every_source = [q for quantities in grouped.values() for q in quantities]
     conversions = _conversions(english, every_source)
     # An English quantity that is right for some source quantity ("2 km" for "2 km") is not
     # the wrong rendering of another with the same digits ("2 m").

@@ -130,12 +130,15 @@ def expand_in(segments: list[tuple[str, bool]], abbr: str, expansion: str) -> li
         if protected:
             out.append((text, True))
             continue
-        text = re.sub(rf"({full})\s*\(\s*{abbr}\s*\)", r"\1", text, flags=re.IGNORECASE)
-        text = re.sub(rf"(?<![\w]){abbr}\s*\(\s*({full})\s*\)", r"\1", text)
-        # Newsroom style introduces an abbreviation after its long form, which may itself use
-        # abbreviations or differ from the table ("Dewan Keamanan PBB (DK PBB)", "Kepala Polri
-        # (Kapolri)"): after a capitalised word the parenthesis repeats what precedes it.
-        text = re.sub(rf"(\b[A-Z][\w-]*)\s*[(\[]\s*{abbr}(?:\s+[A-Z]{{1,5}})?\s*[)\]]", r"\1",
-                      text)
+        # Each of these needs a bracket: without one the text is not scanned (it may be huge).
+        if "(" in text:
+            text = re.sub(rf"({full})\s*\(\s*{abbr}\s*\)", r"\1", text, flags=re.IGNORECASE)
+            text = re.sub(rf"(?<![\w]){abbr}\s*\(\s*({full})\s*\)", r"\1", text)
+        if "(" in text or "[" in text:
+            # Newsroom style introduces an abbreviation after its long form, which may itself use
+            # abbreviations or differ from the table ("Dewan Keamanan PBB (DK PBB)", "Kepala Polri
+            # (Kapolri)"): after a capitalised word the parenthesis repeats what precedes it.
+            text = re.sub(rf"(\b[A-Z][\w-]*)\s*[(\[]\s*{abbr}(?:\s+[A-Z]{{1,5}})?\s*[)\]]", r"\1",
+                          text)
         out.extend(replace_in([(text, False)], standalone, expansion))
     return out

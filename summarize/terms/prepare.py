@@ -26,7 +26,7 @@ _MAX_NUMBER_REPAIRS = 40
 _TIME_ZONES = {"WIB": "UTC+7", "WITA": "UTC+8", "WIT": "UTC+9"}
 
 
-_TIME_ZONE = re.compile(r"(?<![\w-])(WIB|WITA|WIT)(?![\w-])(?!\s*\((?:UTC|GMT))")
+_TIME_ZONE = re.compile(r"(?=W)(?<![\w-])(WIB|WITA|WIT)(?![\w-])(?!\s*\((?:UTC|GMT))")  # (?=W): a fast scan
 
 
 @dataclass
