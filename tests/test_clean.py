@@ -369,3 +369,27 @@ def test_seed_cleaning_is_idempotent() -> None:
         text = "\n".join(([doc.title] if doc.title else []) + _body_lines(doc))
         again = Document.from_text(text)
         assert (again.title, again.paragraphs, again.removed) == (doc.title, doc.paragraphs, [])
+
+
+def test_a_paragraph_cut_off_at_the_end_of_the_page_is_kept() -> None:
+    lines = [
+        "Kerugian Negara Capai Rp 193,7 Triliun",
+        "Kejaksaan Agung menetapkan tujuh tersangka dalam kasus dugaan korupsi tata kelola minyak mentah.",
+        "Menurut Kejagung, kerugian negara pada tahun 2023 mencapai Rp 193,7 triliun.",
+        # Cut off mid-word by the page's end: no final stop, but plainly running text.
+        "Kerugian itu berasal dari ekspor minyak mentah dalam negeri sekitar Rp 35 triliun, impor minyak "
+        "mentah melalui broker sebesar Rp 2,7 triliun, dan kerugian pemberian subsidi pad",
+    ]
+    cleaned = clean_lines(lines)
+    assert any(p.startswith("Kerugian itu berasal") for p in cleaned.paragraphs)
+
+
+def test_a_long_line_of_tags_is_not_running_text() -> None:
+    lines = [
+        "Kejaksaan Agung menetapkan tujuh tersangka dalam kasus dugaan korupsi tata kelola minyak mentah.",
+        "Menurut Kejagung, kerugian negara pada tahun 2023 mencapai Rp 193,7 triliun.",
+        "Tag Pertamina Kejagung Korupsi Minyak Mentah Riva Siahaan Pertamax Pertalite BBM Oplosan "
+        "Kerugian Negara Patra Niaga Kilang Impor Ekspor Harli Siregar Qohar Tersangka Baru",
+    ]
+    cleaned = clean_lines(lines)
+    assert not any(p.startswith("Tag Pertamina") for p in cleaned.paragraphs)

@@ -140,6 +140,7 @@ _BOX_START = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_RUNNING_WORDS, _RUNNING_FUNCTION_WORDS = 20, 4  # a sentence's worth: headlines run 8-14 words
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
@@ -267,9 +268,13 @@ def analyse(text: str) -> LineInfo:
     terminal = bool(_TERMINAL.search(core))
     has_lower_word = any(w[0].islower() for w in letter_words)
     reason = boilerplate_reason(s)
+    # A long line of Indonesian running text reads as prose without its final stop: a
+    # paragraph cut off by the page's end (a paywall, "page 1 of 3", a truncated copy) or one
+    # the writer left unpunctuated.  Menus, tags and headlines are short or have no grammar.
+    running = len(letter_words) >= _RUNNING_WORDS and fid >= _RUNNING_FUNCTION_WORDS
     prose = (
         reason is None
-        and terminal
+        and (terminal or running)
         and len(letter_words) >= 2
         and has_lower_word
         and not (len(words) <= 3 and _LABELS.match(s))
