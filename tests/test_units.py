@@ -138,3 +138,13 @@ def test_pipeline_repairs_a_changed_unit_and_counts_it() -> None:
     s = result.sentences()[0]
     assert s.translation == "The storm is about 4,800 km from Miami." and s.flags == []
     assert result.meta["qa"]["repaired"] == 1
+
+
+def test_a_tight_em_dash_joins_a_range_and_a_spaced_one_does_not() -> None:
+    from summarize.numbers.common import RANGE_GAP_ANY, RANGE_GAP_EN, RANGE_GAP_ID
+
+    for gap in ("—", "-", " – ", " hingga ", " sampai dengan "):
+        assert RANGE_GAP_ID.match(gap), gap
+    for pattern in (RANGE_GAP_ID, RANGE_GAP_EN, RANGE_GAP_ANY):
+        assert pattern.match("—")
+        assert not pattern.match(" — ")  # a clause set off by dashes, not a range

@@ -34,9 +34,11 @@ SCALE_ABBR_EN = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9,
 # three patterns (Indonesian text, English text, and a unit reader that sees both).
 RANGE_WORD_ID = r"(?:-|–|hingga|sampai(?:\s+dengan)?|s/d|s\.d\.?)"
 RANGE_WORD_EN = r"(?:-|–|to)"
-RANGE_GAP_ID = re.compile(rf"^\s*{RANGE_WORD_ID}\s*$", re.IGNORECASE)
-RANGE_GAP_EN = re.compile(rf"^\s?{RANGE_WORD_EN}\s?$")
-RANGE_GAP_ANY = re.compile(rf"^\s*(?:{RANGE_WORD_EN}|{RANGE_WORD_ID})\s*$", re.IGNORECASE)
+# An em dash joins a range only written tight ("2018—2023"); spaced, it sets off a clause.
+_TIGHT_DASH = "—"
+RANGE_GAP_ID = re.compile(rf"^(?:\s*{RANGE_WORD_ID}\s*|{_TIGHT_DASH})$", re.IGNORECASE)
+RANGE_GAP_EN = re.compile(rf"^(?:\s?{RANGE_WORD_EN}\s?|{_TIGHT_DASH})$")
+RANGE_GAP_ANY = re.compile(rf"^(?:\s*(?:{RANGE_WORD_EN}|{RANGE_WORD_ID})\s*|{_TIGHT_DASH})$", re.IGNORECASE)
 
 
 # Unicode fractions ("29¾"): both readers take them as part of the number before them.

@@ -197,7 +197,8 @@ def _ranges(spans: list[NumberSpan], text: str) -> list[tuple[NumberSpan, Number
         first = spans[i]
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         gap = text[first.end:nxt.start] if nxt is not None else ""
-        if nxt is not None and (RANGE_GAP_ID.match(gap) or re.fullmatch(r"\s*%?\s*(?:hingga|sampai(?:\s+dengan)?|-|–)\s*", gap)):
+        # "13%-15%": the first end's percent sign sits in the gap.
+        if nxt is not None and RANGE_GAP_ID.match(re.sub(r"^\s*%", "", gap)):
             out.append((first, nxt))
             i += 2
             continue
