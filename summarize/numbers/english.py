@@ -53,7 +53,7 @@ _EN_NUMBER = re.compile(
 )
 
 
-_EN_CODE = re.compile(r"(?=[A-Za-z\d])(?<![\w-])(?:[A-Za-z]+\d|\d+[A-Za-z]+\d)\w*")
+_EN_CODE = re.compile(r"(?=[A-Za-z\d])(?<![\w-])(?:[A-Za-z]++\d|\d++[A-Za-z]++\d)\w*")  # possessive: see _ID_PATTERN
 # "G-20", "F-16", "COVID-19": the same codes with a hyphen (compared without it).
 _EN_HYPHEN_CODE = re.compile(r"(?=[A-Z])(?<![\w-])[A-Z][A-Za-z]{0,4}-\d+[A-Za-z]*(?![\w-])")
 # Time-zone offsets are labels, not quantities: read as codes, so that the "(UTC+7)" the
@@ -235,16 +235,7 @@ def english_values(text: str) -> EnglishNumbers:
     tokens = _EN_WORD.findall(text)
     lowered = [t.lower() for t in tokens]
     for variant in {text, _spelled_decimals(text, text.lower())}:
-        matches = list(_EN_NUMBER.finditer(variant))
-        for i, m in enumerate(matches):
-            values.update(_en_match_values(m))
-            following = matches[i + 1] if i + 1 < len(matches) else None
-            if (following is not None and not m.group("scale") and following.group("scale")
-                    and RANGE_GAP_EN.match(variant[m.end():following.start()])):
-                # "Rp 50-100 million": the scale belongs to both ends of the range.
-                scale = following.group("scale").lower()
-                factor = SCALES_EN.get(scale) or SCALE_ABBR_EN.get(scale, 1)
-                values.add(value_key(dec(m.group("num").replace(",", "")) * factor))
+        values |= _digit_values(variant)
         # Words read from both variants: "one point three times" is also 1 and 3.
         words = lowered if variant == text else [t.lower() for t in _EN_WORD.findall(variant)]
         values.update(value_key(v) for v in _word_runs(words))
@@ -257,6 +248,20 @@ def english_values(text: str) -> EnglishNumbers:
         values.update({float(hour), float(int(minute))})
     values.update(_months(tokens, lowered))
     return EnglishNumbers(frozenset(values), codes)
+
+
+def _digit_values(text: str) -> set[float]:
+    """Values of the numbers written with digits, a range's shared scale included."""
+    values: set[float] = set()
+    found = [(m.start(), m.end(), *m.group("num", "scale", "pm")) for m in _EN_NUMBER.finditer(text)]
+    for (_, end, num, scale, pm), following in zip(found, [*found[1:], None]):
+        values |= _written_values(num, (scale or "").lower(), bool(pm))
+        if following is not None and not scale and following[3] and RANGE_GAP_EN.match(text[end:following[0]]):
+            # "Rp 50-100 million": the scale belongs to both ends of the range.
+            shared = following[3].lower()
+            factor = SCALES_EN.get(shared) or SCALE_ABBR_EN.get(shared, 1)
+            values.add(value_key(dec(num.replace(",", "")) * factor))
+    return values
 
 
 def _months(tokens: list[str], lowered: list[str]) -> set[float]:
