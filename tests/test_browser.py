@@ -226,7 +226,8 @@ def test_translate_right_after_stop_is_not_lost(page: object) -> None:
     _translate(page, "Korea Selatan mengirim bantuan ke Jepang.")  # the model is loaded (not timed here)
     page.locator(".sz-bullet").first.wait_for(timeout=_RESULT_TIMEOUT_MS)
     _translate(page, SEEDS[1].read_text(encoding="utf-8"))
-    page.locator(".sz-cols").wait_for(timeout=_RESULT_TIMEOUT_MS)
+    # This run, not the last one's page: its own progress line is up.
+    page.locator(".sz-status", has_text="Translating").wait_for(timeout=_RESULT_TIMEOUT_MS)
     page.get_by_role("button", name="Stop").click()
     _translate(page, "Korea Utara mengirim tentara ke Rusia. Mereka tiba di Kursk pekan lalu.")
     page.locator(".sz-bullet").first.wait_for(timeout=30_000)

@@ -316,8 +316,11 @@ def _translate_tab(choices: list[tuple[str, str]], default_mt: str, default_mode
     # Queued, so it lands after any update the run had already sent; and once the cancellation
     # is complete (the run's "failure" follow-up) the page says so again, unless it holds an error.
     stop.click(lambda: stopped, inputs=None, outputs=outputs, cancels=[event], api_visibility="private")
+    # A message, or a finished result (it has bullets: a Translate pressed right after Stop may
+    # already have shown its own), is never overwritten.
     event.failure(None, inputs=[view], outputs=[view], api_visibility="private",  # in the browser
-                  js=f"(shown) => (shown || '').includes('sz-message') ? shown : {json.dumps(stopped[0])}")
+                  js="(shown) => /sz-message|sz-bullet/.test(shown || '') ? shown : "
+                     f"{json.dumps(stopped[0])}")
     return opts
 
 
