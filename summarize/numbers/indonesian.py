@@ -66,7 +66,9 @@ _ID_PATTERN = re.compile(
 )
 
 
-_TIME_BEFORE = re.compile(r"(?:\bpukul|\bpkl\.?|\bjam)\s*$", re.IGNORECASE)
+# The searches in the few words before a number open with a look-ahead for their first letter,
+# like _ID_PATTERN: they run once per number, and a text may have hundreds of thousands.
+_TIME_BEFORE = re.compile(r"(?=[pj])(?:\bpukul|\bpkl\.?|\bjam)\s*$", re.IGNORECASE)
 
 
 _TIME_AFTER = re.compile(r"^\s*(?:WIB|WITA|WIT|waktu setempat|GMT|UTC)\b")
@@ -81,7 +83,7 @@ _SHARED_SCALE = re.compile(
 _HEADLINE_SCALE = re.compile(r"\s?(M|T|Jt)\b")  # case matters: "m" after a number is metres
 
 
-_WEEKDAY_BEFORE = re.compile(rf"\b{WEEKDAYS_ID}\s*,?\s*\(?\s*$")
+_WEEKDAY_BEFORE = re.compile(rf"(?=[SRKJMA])\b{WEEKDAYS_ID}\s*,?\s*\(?\s*$")
 
 
 # Shapes of the digits of a match, compiled once: they are tested on every number of a text.
@@ -181,7 +183,7 @@ def _with_free_words(spans: list[NumberSpan], extra: list[NumberSpan]) -> list[N
 
 # "pukul 8 malam", "pukul 3 sore": an hour of the 12-hour clock after noon.
 _AFTERNOON_AFTER = re.compile(r"^\s*(?:(?:WIB|WITA|WIT)\s*)?(?:siang|sore|petang|malam)\b", re.IGNORECASE)
-_SHORT_YEAR_BEFORE = re.compile(r"(?:\btahun\s+|['’])$", re.IGNORECASE)
+_SHORT_YEAR_BEFORE = re.compile(r"(?=[t'’])(?:\btahun\s+|['’])$", re.IGNORECASE)
 
 
 def _literal_span(text: str, m: re.Match[str]) -> NumberSpan | None:
