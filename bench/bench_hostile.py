@@ -41,8 +41,6 @@ def stages() -> dict[str, Callable[[str], object]]:
 
     terms = Terms()
 
-    def prepare_restore(text: str) -> object:
-        return terms.restore(text, terms.prepare(text))
 
     return {
         "clean": lambda t: clean_lines(t.split("\n")),
@@ -50,7 +48,10 @@ def stages() -> dict[str, Callable[[str], object]]:
         "indonesian numbers": lambda t: indonesian_numbers(t, words=True),
         "english numbers": english_values,
         "units": source_quantities,
-        "prepare+restore": prepare_restore,
+        # Two stages, before and after the model; restore is given the source as the model's
+        # output, its worst case: every number is there to compare and to rewrite.
+        "prepare": terms.prepare,
+        "restore": lambda t: terms.restore(t, t),
         "qa check": lambda t: check_details(t, t),
         "document": lambda t: summarize.Document.from_text(t, max_chars=10**7),
     }

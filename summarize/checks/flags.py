@@ -173,14 +173,16 @@ def _consecutive_loop(tokens: list[str]) -> tuple[str, int] | None:
 def _repetition(source: str, translation: str, words: list[str]) -> str | None:
     """``words``: the translation's words (read once for both checks that need them)."""
     out = [w.lower() for w in words]
-    src = [w.lower() for w in _words(source)]
     found = _consecutive_loop(out)
-    if found is not None and _consecutive_loop(src) is None:  # "bye bye bye" may be meant
-        return f"“{found[0]}” {found[1]} times in a row"
     # A long phrase recurring: flagged only well beyond what the source repeats itself.  No
     # phrase of more than four words recurs more often than the most frequent four words, so
     # when those fall short nothing longer is counted.
     shortest = _max_count(out, 4)
+    if found is None and shortest < 3:
+        return None  # the source's words are read only when the English repeats itself
+    src = [w.lower() for w in _words(source)]
+    if found is not None and _consecutive_loop(src) is None:  # "bye bye bye" may be meant
+        return f"“{found[0]}” {found[1]} times in a row"
     if shortest < 3:
         return None
     source_repeats = max(1, _max_count(src, 2))
@@ -205,8 +207,8 @@ def _untranslated(source: str, translation: str, words: list[str]) -> str | None
     # through as it is: it is no sign that the model copied the Indonesian.
     plain = [w.lower() for w in words if w[:1].islower() and not w.isdigit()
              and w.lower() not in FUNCTION_WORDS_EN]
-    source_words = {w.lower() for w in _words(_without_quoted(source))}
     if len(plain) >= 4:
+        source_words = {w.lower() for w in _words(_without_quoted(source))}
         copied = [w for w in plain if w in source_words]
         if len(copied) >= 0.6 * len(plain):
             return "the source was copied through"

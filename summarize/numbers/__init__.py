@@ -14,19 +14,8 @@ from .english import (
     english_values,
 )
 from .indonesian import indonesian_numbers, normalise_numbers, with_number_words
-from .units import (
-    Quantity,
-    UnitMismatch,
-    converted_elsewhere,
-    english_quantities,
-    repair_units,
-    same_size,
-    source_quantities,
-    stated_in_other_units,
-    to_base,
-    unit_findings,
-    unit_mismatches,
-)
+from .unit_match import repair_units, stated_in_other_units, unit_findings, unit_mismatches
+from .units import Quantity, UnitMismatch, converted_elsewhere, english_quantities, same_size, source_quantities, to_base
 
 __all__ = [
     "ClockMismatch", "swapped_dates", "time_of_day_mismatches", "unsure_clock", "MONTHS_EN", "RANGE_GAP_ID", "NumberSpan",
