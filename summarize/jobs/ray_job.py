@@ -3,7 +3,7 @@
 The driver reads the input (a table, a folder of tables, a folder of articles) and cuts it into
 shards of ``SUMMARIZE_TABLE_SHARD_ROWS`` rows.  A shard whose rows and settings are unchanged
 since a finished earlier run is skipped; the others go to the actors in waves (one Ray Dataset
-each, so memory on the driver stays bounded), one shard per batch: the rows the local table
+each, so memory on the driver stays bounded; see WAVE_BYTES), one shard per batch: the rows the local table
 batch translates together, so the output is the same row for row.  A shard is
 written to ``OUT_DIR/shards/`` the moment its last row is back, under a temporary name then
 renamed, and recorded in ``OUT_DIR/index.json`` (content hash + settings fingerprint).  An
@@ -47,10 +47,31 @@ class RayProgress:
     note: str | None = None  # an input that could not be read at all
 
 
+# A wave is one Ray Dataset, and each Dataset starts its actors afresh (process start, model
+# load: seconds each time), so waves are as large as the driver's memory allows: it holds a
+# wave's rows until they are written, and their packed copy until the actors have them.  News
+# rows are a few KB, so the row bound is tens of MB; the byte bound stops a wave of large files.
+WAVE_SHARDS_PER_ACTOR = 32
+WAVE_MIN_SHARDS = 64
+WAVE_BYTES = 256 * 2**20
+
+
 @dataclass
 class _Wave:
     shards: list[Shard] = field(default_factory=list)
+    blocks: list[Any] = field(default_factory=list)  # packed_block of each shard
     rows: int = 0
+    bytes: int = 0
+
+    def add(self, shard: Shard) -> None:
+        block = packed_block(shard)
+        self.shards.append(shard)
+        self.blocks.append(block)
+        self.rows += len(shard.rows)
+        self.bytes += block.nbytes
+
+    def full(self, limit_rows: int) -> bool:
+        return self.rows >= limit_rows or self.bytes >= WAVE_BYTES
 
 
 def ray_batch(in_path: str | Path, out_dir: str | Path, *, text_column: str | None = None,
@@ -144,7 +165,7 @@ class _RayJob:
 
     def _waves(self, sources: list[Source]) -> Iterator[RayProgress]:
         wave = _Wave()
-        limit = max(8, 4 * self.actors) * self.shard_rows  # rows held by the driver at once
+        limit = max(WAVE_MIN_SHARDS, WAVE_SHARDS_PER_ACTOR * self.actors) * self.shard_rows
         for source in sources:
             try:
                 for shard in source_shards(source, self.shard_rows, *self.column_names):
@@ -155,10 +176,9 @@ class _RayJob:
                         self.failed += entry["failed"]
                         yield RayProgress(self.done, self.total, self.failed, entry["rows"], shard.name, True)
                         continue
-                    wave.shards.append(shard)
-                    wave.rows += len(shard.rows)
-                    if wave.rows >= limit:
-                        yield from self._run_wave(wave.shards)
+                    wave.add(shard)
+                    if wave.full(limit):
+                        yield from self._run_wave(wave)
                         wave = _Wave()
             except InputError as exc:
                 if len(sources) == 1:
@@ -166,14 +186,15 @@ class _RayJob:
                 self.index.unreadable(source.label, str(exc))
                 yield RayProgress(self.done, self.total, self.failed, note=str(exc))
         if wave.shards:
-            yield from self._run_wave(wave.shards)
+            yield from self._run_wave(wave)
 
-    def _run_wave(self, shards: list[Shard]) -> Iterator[RayProgress]:
+    def _run_wave(self, wave: _Wave) -> Iterator[RayProgress]:
         import ray
 
+        shards = wave.shards
         constructor = {"columns": None, "bullets": self.bullets, "options": self.options, "terms": self.pipe.terms}
         # One shard is one batch: a wave of fewer shards than actors needs no more actors.
-        ds = map_translate(ray.data.from_arrow([packed_block(s) for s in shards]), PackedTranslator, constructor,
+        ds = map_translate(ray.data.from_arrow(wave.blocks), PackedTranslator, constructor,
                            actors=min(self.actors, len(shards)), cpus_per_actor=self.cpus, batch_size=None)
         pending = {s.name: s for s in shards}
         got: dict[str, dict[int, dict[str, Any]]] = {s.name: {} for s in shards}
