@@ -41,7 +41,6 @@ def stages() -> dict[str, Callable[[str], object]]:
 
     terms = Terms()
 
-
     return {
         "clean": lambda t: clean_lines(t.split("\n")),
         "split": split_sentences,

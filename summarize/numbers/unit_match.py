@@ -189,23 +189,24 @@ def _mismatches(source: str, translation: str, spans: list[NumberSpan],
     is_stated = {span: any(converted.find(q) is not None
                            or any(same_size(q, e) for e in by_value.get(q.value, ())) for q in quantities)
                  for span, quantities in grouped.items()}
-    same_digits, strays = _Pool(), _Pool()
+    # One pool, two kinds of key: ("digits", value, family) and ("stray", family).
+    pool = _Pool()
     keys: dict[int, list[object]] = {}
     for e in suspects:
         if e.dimension == "temperature_any":
             continue  # a bare "degrees" is in whatever scale the source uses: never a mismatch
         family = dimension_family(e.dimension)
-        keys[id(e)] = [("digits", value_key(e.value), family), ("stray", family)]
-        same_digits.add(keys[id(e)][0], e)
+        keys[id(e)] = [("digits", value_key(e.value), family)]
         if (e.text.split()[0].lower() not in ("a", "an", "one", "half", "quarter")
                 and value_key(abs(e.value)) not in source_values and not _part_of_longer_number(translation, e)):
-            strays.add(keys[id(e)][1], e)
+            keys[id(e)].append(("stray", family))
+        for key in keys[id(e)]:
+            pool.add(key, e)
     found: list[tuple[int, UnitMismatch]] = []
     for span in sorted(grouped, key=lambda s: is_stated[s]):
-        match = _same_digits(grouped[span], same_digits) or _stray(grouped[span], strays)
+        match = _same_digits(grouped[span], pool) or _stray(grouped[span], pool)
         if match is not None:
-            same_digits.remove(match.english, keys[id(match.english)])
-            strays.remove(match.english, keys[id(match.english)])
+            pool.remove(match.english, keys[id(match.english)])
             found.append((span.start, match))
     return [m for _, m in sorted(found, key=lambda t: t[0])]
 
@@ -222,8 +223,8 @@ def _same_digits(quantities: list[Quantity], pool: _Pool) -> UnitMismatch | None
             candidates += [e for e in pool.get(("digits", value_key(q.value), "length")).values()
                            if _power_dropped(q, e)]
         if candidates:
-            order = {id(e): i for i, e in enumerate(candidates)}
-            return UnitMismatch(q, min(candidates, key=lambda e: (e.start, order[id(e)])))
+            # The first in the English (min keeps the first of equal starts).
+            return UnitMismatch(q, min(candidates, key=lambda e: e.start))
     return None
 
 

@@ -4,9 +4,9 @@ MT models render "4.800 km" as "4,800 miles" often enough that a digit compariso
 number check: the digits survive, the distance changes by 60%.  And a translator (or Google)
 may write "less than a mile" for "kurang dari 1,6 km", which is right although 1.6 is gone.
 This module reads number + unit pairs on both sides, converts them to one base unit per
-dimension, and tells the QA (a) which source quantities are stated in other units, so that a
-conversion is not reported as a missing number, and (b) which source quantities came out with
-the same digits but a unit of a different size.
+dimension and compares two of them (``same_size``); ``unit_match.py`` uses that to tell the QA
+(a) which source quantities are stated in other units, so that a conversion is not reported as
+a missing number, and (b) which came out with the same digits but a unit of another size.
 
 The unit tables are hand-written: no maintained library reads Indonesian unit words, and the
 English side must match the Indonesian side's coverage exactly (pint/quantities parse units
