@@ -183,8 +183,19 @@ TRUTHS = {
 }
 
 
-def report(lines: list[Line]) -> None:
-    for title, (_flag_name, truth, flagged) in TRUTHS.items():
+MODEL_TRUTHS = {
+    "omission_note (the model check, contrastive conditioning) vs major omission":
+        ("", lambda x: x.label["omission"] == "major", lambda x: "omission_note" in x.flags),
+    "possible_omission or omission_note vs major omission":
+        ("", lambda x: x.label["omission"] == "major",
+         lambda x: "possible_omission" in x.flags or "omission_note" in x.flags),
+    "omission_note vs major or minor omission":
+        ("", lambda x: x.label["omission"] != "none", lambda x: "omission_note" in x.flags),
+}
+
+
+def report(lines: list[Line], truths: dict = TRUTHS) -> None:
+    for title, (_flag_name, truth, flagged) in truths.items():
         print(f"\n{title}")
         pooled, halves = Counts(), {"even": Counts(), "odd": Counts()}
         for system, name in SYSTEMS.items():
@@ -259,6 +270,30 @@ def evaluate_news(folder: Path, show: int) -> None:
               f"prepared reading for {ours / total:.1%}")
 
 
+def model_check(lines: list[Line], model: str | None, backend: str) -> None:
+    """The model's own omission check (``checks/contrastive.py``) against the annotations."""
+    if model is None:
+        print("\nmodel check (omission_note): not measured. It scores each output under its source "
+              "and under the source without each clause, so it needs a real translation model: pass "
+              "--model NAME|DIR (e.g. opus-mt-id-en after `summarize models download opus-mt-id-en`). "
+              "This machine has no real weights, so no figure for it is stated anywhere.")
+        return
+    from summarize.checks.contrastive import omitted_parts
+    from summarize.models import resolve
+    from summarize.mt import DecodingOptions, make_translator
+
+    translator = make_translator(resolve(model, "translation"), backend=backend,
+                                 decoding=DecodingOptions(beam_size=1), cache=False)
+    started = time.perf_counter()
+    found = omitted_parts(translator.score, [(x.source, x.output) for x in lines])
+    for x, unrendered in zip(lines, found):
+        if unrendered is not None:
+            x.flags["omission_note"] = unrendered.detail()
+    print(f"\nmodel check with {translator.name} ({getattr(translator, 'backend', '?')}; "
+          f"{time.perf_counter() - started:.0f} s for {len(lines)} outputs)")
+    report(lines, MODEL_TRUTHS)
+
+
 def retry_mechanics(lines: list[Line], n: int) -> None:
     """The pipeline's own check → retry → check on the tiny random-weight Marian."""
     import summarize
@@ -288,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-news", type=int, default=0, metavar="N", help="print N flagged mt-news lines")
     ap.add_argument("--retry", type=int, default=30, metavar="N", help="sources for the tiny-model retry run")
     ap.add_argument("--skip-retry", action="store_true")
+    ap.add_argument("--model", help="a real translation model (preset, Hub id or directory) for the "
+                    "model check (omission_note); without it that check is not measured")
+    ap.add_argument("--backend", default="auto", choices=["auto", "transformers", "ctranslate2"])
     args = ap.parse_args(argv)
     if not (args.mt / "flores-dev.id").exists():
         print(f"skipped: {args.mt}/flores-dev.id not found (evaluation data lives outside the repo; "
@@ -300,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({', '.join(SYSTEMS[s] for s in dict.fromkeys(x.system for x in lines))})")
     report(lines)
     odds_sweep(lines)
+    model_check(lines, args.model, args.backend)
     if args.show_errors:
         show_errors(lines)
     if (args.news / "valid.id").exists():

@@ -88,6 +88,7 @@ class Pipeline:
         glossary: TermsSource = None,
         abbreviations: TermsSource = None,
         retry: bool = True,
+        model_check: bool = False,  # ask the model which clause is missing: omission_note, slower
     ) -> None:
         if backend not in BACKENDS:
             raise InputError(f"Unknown backend {backend!r}; use {', '.join(BACKENDS)}.")
@@ -98,7 +99,7 @@ class Pipeline:
         self.translate_anyway = translate_anyway
         # Glossary (TSV/YAML path or mapping) and abbreviation overrides: the prepare stage.
         self.terms = Terms.load(glossary, abbreviations)
-        self.retry = retry
+        self.retry, self.model_check = retry, model_check
         self.decoding = DecodingOptions(
             beam_size=beam_size,
             max_length_ratio=max_length_ratio,
@@ -178,7 +179,7 @@ class Pipeline:
         ids = [sid for sid, s in sentences.items() if not s.translation]
 
         t1 = time.perf_counter()
-        reviewer = Reviewer(self.terms, self.translator, retry=self.retry)
+        reviewer = Reviewer(self.terms, self.translator, retry=self.retry, model_check=self.model_check)
         if stopped() or not (yield from self._translate(sentences, ids, reviewer, done, stopped)):
             return
         timings["translate"] = time.perf_counter() - t1
@@ -230,7 +231,9 @@ class Pipeline:
 
     def _retry(self, reviewer: Reviewer, units: list[Sentence], stopped: Callable[[], bool]
                ) -> Iterator[ProgressEvent]:
-        """The check events (flagged sentences retried a group at a time); False when stopped."""
+        """Check events: the model check, then flagged sentences retried by groups; False if stopped."""
+        if noted := reviewer.check_with_model(units):  # nothing unless model_check
+            yield ProgressEvent("check", len(units), len(units), sentences=noted)
         flagged = [s for s in units if any(f not in NOTES for f in s.flags)] if self.retry else []
         if flagged:
             yield ProgressEvent("check", 0, len(flagged))

@@ -55,6 +55,8 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
                    "(source<TAB>English per line) or YAML file; enforced and verified")
     p.add_argument("--abbreviations", metavar="FILE", help="extra or overriding abbreviation "
                    "expansions (TSV or YAML; an empty expansion switches a built-in one off)")
+    p.add_argument("--model-check", action="store_true", help="also ask the translation model "
+                   "which clause of a sentence its English lacks (note omission_note; slower)")
 
 
 def build_parser() -> argparse.ArgumentParser:

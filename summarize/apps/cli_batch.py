@@ -115,6 +115,7 @@ def _pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
         "repetition_penalty": args.repetition_penalty, "no_repeat_ngram_size": args.no_repeat_ngram_size,
         "max_chars": args.max_chars, "backend": args.backend, "cache": args.cache,
         "translate_anyway": args.force_language, "glossary": args.glossary, "abbreviations": args.abbreviations,
+        "model_check": args.model_check,
     }
 
 

@@ -51,6 +51,7 @@ def make_pipeline(args: argparse.Namespace, summarizer: str | None = None) -> Pi
         translate_anyway=getattr(args, "force_language", False),
         glossary=getattr(args, "glossary", None),
         abbreviations=getattr(args, "abbreviations", None),
+        model_check=getattr(args, "model_check", False),
     )
 
 

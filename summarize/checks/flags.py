@@ -22,6 +22,10 @@ bilingual annotator's judgement of every FLORES dev line of opus-mt and NLLB out
   phrases, or a long phrase recurring three times) when the source does not repeat itself.
 * ``untranslated``: Indonesian function words, or the source copied through.
 * ``glossary_miss``: a glossary term of the source whose required English is absent.
+
+One note needs the translation model and is asked for (``Pipeline(model_check=True)``,
+``--model-check``): ``omission_note``, a clause or aside of the source the model finds the
+English as likely without (``contrastive.py``).
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ FLAGS: dict[str, str] = {
 NOTES: dict[str, str] = {
     "source_english": "already English in the original: copied, not translated",
     "number_note": "a time or date that readers may take either way: worth a look",
+    "omission_note": "the translation model finds the English as likely without part of the "
+                     "source: that part may be missing (worth a look)",
 }
 _SEVERITY = {"number_mismatch": 3, "glossary_miss": 3, "possible_omission": 2, "untranslated": 2,
              "repetition": 2}
@@ -65,7 +71,7 @@ def _is_word(ch: str) -> bool:
 
 
 def _without_quoted(text: str) -> str:
-    """The text with each quotation or bracket replaced by a space, read left to right: “…”,
+    r"""The text with each quotation or bracket replaced by a space, read left to right: “…”,
     "…", ‘…’, '…' (not after a letter, and not closed before one: an apostrophe) and (…) with
     no bracket inside.
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..document import Sentence
+from .contrastive import find_scorer, omitted_parts
 from .flags import FLAGS, NOTES, Issue, check_details, severity
 from ..mt import CachedTranslator, DecodingOptions, Translator, translate_all
 from ..terms import Terms
@@ -68,11 +69,13 @@ class Reviewer:
     terms: Terms
     translator: Translator
     retry: bool = True
+    model_check: bool = False
     details: dict[str, list[Issue]] = field(default_factory=dict)
     first_flags: Counter[str] = field(default_factory=Counter)
     retried: int = 0
     improved: int = 0
     repaired: int = 0
+    model_checked: int = 0
 
     def finish(self, sentence: Sentence) -> None:
         """Repair and check one freshly translated sentence; sets ``sentence.flags``."""
@@ -83,6 +86,29 @@ class Reviewer:
         issues = self._check(sentence.source, sentence.translation)
         self.first_flags.update(i.flag for i in issues)
         self._set(sentence, issues)
+
+    def check_with_model(self, sentences: Sequence[Sentence]) -> list[Sentence]:
+        """With ``model_check``: ask the translation model which clause each sentence's English
+        lacks (``contrastive.py``) and add ``omission_note`` there; returns those sentences.
+        Sentences already flagged as short are left to that flag (one problem, one finding)."""
+        if not self.model_check:
+            return []
+        score = find_scorer(self.translator)
+        if score is None:
+            log.info("the translator %s cannot score translations: no model check",
+                     getattr(self.translator, "name", "?"))
+            return []
+        todo = [s for s in sentences if s.translation.strip() and "possible_omission" not in s.flags]
+        found = omitted_parts(score, [(s.mt_input or s.source, s.translation) for s in todo])
+        self.model_checked += len(todo)
+        noted = []
+        for sentence, unrendered in zip(todo, found):
+            if unrendered is None:
+                continue
+            issues = [i for i in self.details.get(sentence.id, []) if i.flag != "omission_note"]
+            self._set(sentence, issues + [Issue("omission_note", unrendered.detail())])
+            noted.append(sentence)
+        return noted
 
     def retry_flagged(self, sentences: Sequence[Sentence]) -> list[Sentence]:
         """Translate flagged sentences once more; returns the sentences whose text changed."""
@@ -147,6 +173,7 @@ class Reviewer:
             "retried": self.retried,
             "improved_by_retry": self.improved,
             "repaired": self.repaired,
+            "model_checked": self.model_checked,
             "glossary_terms": len(self.terms.glossary),
             "details": {
                 s.id: [i.to_dict() for i in self.details.get(s.id, [])] for s in sentences if s.flags

@@ -162,6 +162,13 @@ class BatchedTranslator:
     def _generate(self, texts: list[str], longest: int) -> list[str]:
         raise NotImplementedError
 
+    def _score(self, sources: list[str], targets: list[str]) -> list[float]:
+        raise NotImplementedError
+
+    def _count_target(self, text: str) -> int:
+        """Tokens of an English text on the decoder's side (its vocabulary may split otherwise)."""
+        return self._count(text)
+
     def _in_flight(self) -> int:
         """How many batches may be queued at once (1: one after the other)."""
         return 1
@@ -174,6 +181,34 @@ class BatchedTranslator:
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         return translate_all(self, sentences)
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float | None]:
+        """How likely the model finds each English ``targets[k]`` as the translation of
+        ``sources[k]``: the summed natural-log probability of its tokens, teacher-forced (what a
+        forced language code costs is not counted).  None where either side is empty or the
+        source is over the model's limit (it would be translated in pieces, not scored whole).
+
+        Scores of one target under different sources compare directly (same tokens); scores of
+        different targets do not (a longer text is less likely).
+        """
+        if len(sources) != len(targets):
+            raise ValueError(f"{len(sources)} sources but {len(targets)} targets")
+        limit = max(8, self._limit() - 4)
+        out: list[float | None] = [None] * len(sources)
+        keep: list[int] = []
+        lengths: list[int] = []
+        for k, (source, target) in enumerate(zip(sources, targets)):
+            if not source.strip() or not target.strip():
+                continue
+            longest = max(self._count(source), self._count_target(target))
+            if longest <= limit:
+                keep.append(k)
+                lengths.append(longest)
+        for batch in self._batches(lengths):
+            ks = [keep[b] for b in batch]
+            for k, value in zip(ks, self._score([sources[k] for k in ks], [targets[k] for k in ks])):
+                out[k] = value
+        return out
 
     def translate_iter(self, sentences: Sequence[str]) -> Iterator[tuple[list[int], list[str]]]:
         if not sentences:

@@ -94,6 +94,15 @@ class LoadedCT2:
 
         return wait
 
+    def score(self, sources: list[str], targets: list[str]) -> list[float]:
+        """Summed log-probabilities of the English ``targets`` given ``sources`` (their EOS
+        included, the forced language code not): CTranslate2's teacher-forced scoring."""
+        src = [self.tokenizer.encode(self.source_prefix + s) for s in sources]
+        tgt = [list(self.target_prefix) + self.tokenizer.encode_target(t) for t in targets]
+        results = self.translator.score_batch(src, tgt, max_input_length=0,
+                                              offset=len(self.target_prefix))
+        return [float(sum(r.log_probs)) for r in results]
+
     def generate(self, tokens: list[list[str]], **options: Any) -> tuple[list[str], int]:
         """Decoded outputs and the number of tokens generated for them."""
         return self.submit(tokens, **options)()
@@ -311,3 +320,9 @@ class CT2Translator(BatchedTranslator):
 
     def _generate(self, texts: list[str], longest: int) -> list[str]:
         return self._collect(self._submit(texts, longest))
+
+    def _count_target(self, text: str) -> int:
+        return len(self.loaded.tokenizer.encode_target(text))
+
+    def _score(self, sources: list[str], targets: list[str]) -> list[float]:
+        return self.loaded.score(sources, targets)

@@ -86,3 +86,40 @@ class Seq2SeqTranslator(BatchedTranslator):
         self.tokens_generated += int((output[:, 1:] != pad).sum()) if pad is not None else output[:, 1:].numel()
         decoded = loaded.tokenizer.batch_decode(output, skip_special_tokens=True)
         return [d.strip() if t.strip() else "" for d, t in zip(decoded, texts)]
+
+    def _count_target(self, text: str) -> int:
+        return len(self.loaded.tokenizer(text_target=text, add_special_tokens=False)["input_ids"])
+
+    def _score(self, sources: list[str], targets: list[str]) -> list[float]:
+        import torch
+
+        loaded = self.loaded
+        tokenizer, model = loaded.tokenizer, loaded.model
+        if loaded.source_prefix:
+            sources = [loaded.source_prefix + s for s in sources]
+        # The decoder sees what generate() would give it: its start token, the forced language
+        # code (NLLB), the English, then EOS, which is scored too (stopping there is a choice).
+        forced = loaded.generate_kwargs.get("forced_bos_token_id",
+                                            model.generation_config.forced_bos_token_id)
+        head = [forced] if forced is not None else []
+        rows = [head + tokenizer(text_target=t, add_special_tokens=False)["input_ids"]
+                + [tokenizer.eos_token_id] for t in targets]
+        width = max(len(r) for r in rows)
+        pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+        labels = torch.full((len(rows), width), -100, dtype=torch.long)
+        for k, row in enumerate(rows):
+            labels[k, : len(row)] = torch.tensor(row)
+        start = model.generation_config.decoder_start_token_id
+        if start is None:
+            start = model.config.decoder_start_token_id
+        decoder_input = torch.full_like(labels, pad)
+        decoder_input[:, 0] = start
+        decoder_input[:, 1:] = labels[:, :-1].masked_fill(labels[:, :-1] == -100, pad)
+        with loaded.lock, torch.inference_mode():
+            batch = tokenizer(sources, return_tensors="pt", padding=True, truncation=False).to(model.device)
+            logits = model(**batch, decoder_input_ids=decoder_input.to(model.device)).logits.float().cpu()
+        logp = torch.log_softmax(logits, dim=-1).gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1)
+        mask = labels != -100
+        if head:
+            mask[:, 0] = False
+        return [float(v) for v in (logp * mask).sum(dim=1)]

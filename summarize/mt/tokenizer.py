@@ -31,9 +31,9 @@ class MarianSpmTokenizer:
         import sentencepiece as spm
 
         self.source = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
-        target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
+        self.target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
         # MarianTokenizer decodes with the source model when the vocabulary is shared.
-        self.decoder = target if separate_vocabs else self.source
+        self.decoder = self.target if separate_vocabs else self.source
 
     @staticmethod
     def _split_code(text: str) -> tuple[list[str], str]:
@@ -48,6 +48,10 @@ class MarianSpmTokenizer:
     def encode(self, text: str) -> list[str]:
         code, rest = self._split_code(text)
         return code + self.source.encode(rest, out_type=str) + ["</s>"]
+
+    def encode_target(self, text: str) -> list[str]:
+        """English text as the decoder's pieces (MarianTokenizer's ``text_target``), no EOS."""
+        return self.target.encode(text, out_type=str)
 
     def decode(self, tokens: Sequence[str]) -> str:
         pieces = [t for t in tokens if t not in _MARIAN_SPECIALS]
@@ -66,6 +70,10 @@ class HFTokenizer:
     def encode(self, text: str, max_length: int | None = None) -> list[str]:
         kwargs: dict[str, Any] = {"truncation": True, "max_length": max_length} if max_length else {}
         return self.hf.convert_ids_to_tokens(self.hf(text, **kwargs)["input_ids"])
+
+    def encode_target(self, text: str) -> list[str]:
+        """English text as the decoder's tokens, without special tokens (no language code, no EOS)."""
+        return self.hf.convert_ids_to_tokens(self.hf(text_target=text, add_special_tokens=False)["input_ids"])
 
     def decode(self, tokens: Sequence[str]) -> str:
         ids = self.hf.convert_tokens_to_ids(list(tokens))
