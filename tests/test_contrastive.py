@@ -187,3 +187,26 @@ def test_cli_model_check_on_the_tiny_model(tiny_models: dict[str, Path], tmp_pat
         for d in details:
             if d["flag"] == "omission_note":
                 assert "it may be missing" in d["detail"]
+
+
+def test_web_model_check_shows_the_note(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pytest.importorskip("gradio")
+    import tempfile
+
+    from summarize.apps import web
+
+    asked: list[bool] = []
+
+    def make(**options: object) -> summarize.Pipeline:
+        asked.append(bool(options.get("model_check")))
+        return summarize.Pipeline(translator=ScoringFake(), summarizer="extractive", cache=False,
+                                  model_check=bool(options.get("model_check")))
+
+    monkeypatch.setattr(web, "Pipeline", make)
+    monkeypatch.setattr(web, "_download_folder", lambda: Path(tempfile.mkdtemp(dir=tmp_path)))
+    outputs = list(web._run(f"{COMPLAINT}\n\nHarga beras naik di Jakarta.", bullets=1, model_check=True))
+    page, _, as_json, _ = outputs[-1]
+    assert asked == [True]
+    first = as_json["paragraphs"][0]["sentences"][0]
+    assert first["flags"] == ["omission_note"]
+    assert 'class="sz-s sz-note"' in page and "kata pedagang di pasar" in page

@@ -159,6 +159,7 @@ def _run(
     force_language: bool = False,
     glossary: str | None = None,
     cancel: Callable[[], bool] | None = None,
+    model_check: bool = False,
 ) -> Iterator[tuple[str, str, dict[str, Any] | None, list[str] | None]]:
     """The Translate event: clear the page, stream progress and sentences, then the result.
     ``cancel`` defaults to Gradio's Stop of this event; once it is true the work stops."""
@@ -172,7 +173,8 @@ def _run(
                 ) -> Iterator[tuple[str, str, dict[str, Any] | None, list[str] | None]]:
         doc = read_input(text, upload, url)
         pipe = Pipeline(mt_model=mt_model or None, summarizer=mode or "auto", beam_size=int(beam_size),
-                        translate_anyway=bool(force_language), glossary=glossary or None)
+                        translate_anyway=bool(force_language), glossary=glossary or None,
+                        model_check=bool(model_check))
         # A model missing on first use downloads inside the stream: its progress is the status.
         shown = download_status(lambda line: emit((status_html(line), gr.skip(), None, None)), progress)
         with reporting_downloads(shown):
@@ -260,11 +262,14 @@ def _settings_ui(choices: list[tuple[str, str]], default_mt: str, default_mode: 
             beam = gr.Slider(1, 8, value=4, step=1, label="Beam size")
             force = gr.Checkbox(False, label="Translate anyway",
                                 info="even if the text does not look Indonesian")
+            check = gr.Checkbox(False, label="Model check",
+                                info="also ask the translation model which clause a sentence's "
+                                "English lacks (a note; slower)")
         glossary_file = gr.File(label="Glossary: required English for names and terms "
                                 "(TSV: source<TAB>English per line, or YAML)", type="filepath",
                                 file_types=[".tsv", ".txt", ".yaml", ".yml", ".json"])
     return {"bullets": bullets, "mode": mode, "model": model_box, "beam": beam, "force": force,
-            "glossary": glossary_file}
+            "glossary": glossary_file, "check": check}
 
 
 def _translate_tab(choices: list[tuple[str, str]], default_mt: str, default_mode: str) -> dict[str, Any]:
@@ -293,10 +298,10 @@ def _translate_tab(choices: list[tuple[str, str]], default_mt: str, default_mode
         files = gr.File(label="Markdown and JSON", file_count="multiple", interactive=False)
         as_json = gr.JSON(label="Result JSON")
 
-    def run(text, upload, url, bullets, mode, model, beam, force, glossary_path,
+    def run(text, upload, url, bullets, mode, model, beam, force, glossary_path, check=False,
             progress=gr.Progress()):
         yield from _run(text, upload, url, bullets, mode, model or default_mt, beam, progress,
-                        force_language=force, glossary=glossary_path)
+                        force_language=force, glossary=glossary_path, model_check=check)
 
     outputs = [view, removed, as_json, files]
     # At once, before the queue: the last article's result goes, and a queued run says it waits
@@ -305,7 +310,7 @@ def _translate_tab(choices: list[tuple[str, str]], default_mt: str, default_mode
                        queue=False, api_visibility="private")
     event = waiting.then(
         run,
-        inputs=[text, upload, url, *(opts[k] for k in ("bullets", "mode", "model", "beam", "force", "glossary"))],
+        inputs=[text, upload, url, *(opts[k] for k in ("bullets", "mode", "model", "beam", "force", "glossary", "check"))],
         outputs=outputs,
         api_name="run_ui",
         api_visibility="undocumented",
