@@ -231,9 +231,7 @@ class Pipeline:
 
     def _retry(self, reviewer: Reviewer, units: list[Sentence], stopped: Callable[[], bool]
                ) -> Iterator[ProgressEvent]:
-        """Check events: the model check, then flagged sentences retried by groups; False if stopped."""
-        if noted := reviewer.check_with_model(units):  # nothing unless model_check
-            yield ProgressEvent("check", len(units), len(units), sentences=noted)
+        """Check events: flagged sentences retried by groups, then the model check; False if stopped."""
         flagged = [s for s in units if any(f not in NOTES for f in s.flags)] if self.retry else []
         if flagged:
             yield ProgressEvent("check", 0, len(flagged))
@@ -243,6 +241,8 @@ class Pipeline:
             group = flagged[start:start + _RETRY_GROUP]
             retried = reviewer.retry_flagged(group)
             yield ProgressEvent("check", start + len(group), len(flagged), sentences=retried)
+        if noted := reviewer.check_with_model(units):  # nothing unless model_check
+            yield ProgressEvent("check", len(units), len(units), sentences=noted)
         return True
 
     def story(self, items: Any, *, grouped: bool = True, bullets: int = 3) -> StoryResult:

@@ -210,3 +210,83 @@ def test_web_model_check_shows_the_note(monkeypatch: pytest.MonkeyPatch, tmp_pat
     first = as_json["paragraphs"][0]["sentences"][0]
     assert first["flags"] == ["omission_note"]
     assert 'class="sz-s sz-note"' in page and "kata pedagang di pasar" in page
+
+
+@pytest.mark.parametrize(("source", "part", "expected"), [
+    # the quote that opens or closes a clause stays, and the stop stays inside it
+    ('"Kami akan datang besok, kata dia, tetapi belum pasti."', "tetapi belum pasti.\"",
+     '"Kami akan datang besok, kata dia."'),
+    # a sentence ending in ? or ! keeps its own mark, never gets a second one
+    ("Apa itu sel? Kata sel berasal dari kata Latin.", "Kata sel berasal dari kata Latin.", "Apa itu sel?"),
+    ("Harga naik tajam, kata warga, (menurut data BPS) pada Senin.", "kata warga,",
+     "Harga naik tajam (menurut data BPS) pada Senin."),
+    # a new sentence start gets its capital
+    ("Apa itu sel? Kata sel berasal dari kata Latin, yang berarti ruangan kecil.", "Kata sel berasal dari kata Latin,",
+     "Apa itu sel? Yang berarti ruangan kecil."),
+])
+def test_joints_after_a_deleted_part(source: str, part: str, expected: str) -> None:
+    assert without_part(source, part) == expected
+
+
+def test_a_long_list_is_asked_about_a_bounded_number_of_parts() -> None:
+    from summarize.checks.contrastive import MAX_PARTS
+
+    listing = "Mereka membeli " + ", ".join(f"barang nomor {i} dari toko" for i in range(3000)) + "."
+    parts = source_parts(listing)
+    assert len(parts) == MAX_PARTS
+    calls: list[int] = []
+
+    def count(sources: Sequence[str], targets: Sequence[str]) -> list[float | None]:
+        calls.append(len(sources))
+        return [None] * len(sources)
+
+    assert omitted_parts(count, [(listing, "They bought things.")]) == [None]
+    assert calls == [MAX_PARTS + 1]
+
+
+def test_a_failing_model_check_keeps_the_translation() -> None:
+    class Broken(ScoringFake):
+        def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float | None]:
+            raise RuntimeError("out of memory")
+
+    result = summarize.Pipeline(translator=Broken(), summarizer="extractive", cache=False,
+                                model_check=True).run(COMPLAINT)
+    sentence = result.paragraphs[0][0]
+    assert sentence.translation == "Jakarta residents complain because rice prices rose."
+    assert "omission_note" not in sentence.flags
+
+
+def test_the_model_check_reads_the_english_the_retry_kept() -> None:
+    class Retried(ScoringFake):
+        """First answer loops (flagged: repetition); the safer retry drops the last clause."""
+
+        def translate_iter(self, sentences: Sequence[str]) -> Iterator[tuple[list[int], list[str]]]:
+            first = self.decoding.no_repeat_ngram_size == 0
+            loop = "Jakarta residents residents residents residents residents residents complain."
+            out = [loop if first and s == COMPLAINT else "Jakarta residents complain because rice prices rose."
+                   for s in sentences]
+            if sentences:
+                yield list(range(len(sentences))), out
+
+    scored: list[str] = []
+
+    class Watching(Retried):
+        def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float | None]:
+            scored.extend(targets)
+            return toy_score(sources, targets)
+
+    result = summarize.Pipeline(translator=Watching(), summarizer="extractive", cache=False,
+                                model_check=True).run(COMPLAINT)
+    sentence = result.paragraphs[0][0]
+    assert result.meta["qa"]["improved_by_retry"] == 1
+    assert set(scored) == {sentence.translation}  # only the kept English was scored
+    assert "omission_note" in sentence.flags
+
+
+def test_resumed_batches_redo_outputs_when_the_model_check_is_switched(tmp_path: Path) -> None:
+    from summarize.jobs.writes import settings_fingerprint
+
+    plain = summarize.Pipeline(translator=ScoringFake(), summarizer="extractive", cache=False)
+    checked = summarize.Pipeline(translator=ScoringFake(), summarizer="extractive", cache=False,
+                                 model_check=True)
+    assert settings_fingerprint(plain, 3, ["json"]) != settings_fingerprint(checked, 3, ["json"])

@@ -240,9 +240,9 @@ def _units(doc: Document) -> list[tuple[str, str]]:
 
 def _pipeline_for(default_mt: str) -> Callable[..., Pipeline]:
     def make(model: str | None, beam: float, mode: str | None, glossary: str | None,
-             force: bool = False) -> Pipeline:
+             force: bool = False, check: bool = False) -> Pipeline:
         return Pipeline(mt_model=model or default_mt, summarizer=mode or "auto", beam_size=int(beam),
-                        translate_anyway=bool(force), glossary=glossary or None)
+                        translate_anyway=bool(force), glossary=glossary or None, model_check=bool(check))
     return make
 
 
@@ -363,7 +363,7 @@ def build_app(mt_model: str | None = None, summarizer: str | None = None) -> Any
                 opts = _translate_tab(choices, default_mt, default_mode)
             with gr.Tab("Story", id="story"):
                 build_story_tab(_pipeline_for(default_mt),
-                                [opts[k] for k in ("model", "beam", "mode", "glossary", "force")],
+                                [opts[k] for k in ("model", "beam", "mode", "glossary", "force", "check")],
                                 new_folder=_download_folder, max_bytes=MAX_UPLOAD_BYTES)
         _api(default_mt, default_mode)
     demo.queue(max_size=_QUEUE_SIZE)

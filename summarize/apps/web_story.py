@@ -248,8 +248,8 @@ def build_story_tab(pipeline: Callable[..., Pipeline], settings_inputs: list[Any
                     new_folder: Callable[[], Path], max_bytes: int) -> None:
     """The Story tab's controls and events, inside the caller's ``gr.Tab``.
 
-    ``settings_inputs`` are the Translate tab's model, beam, brief, glossary and "translate
-    anyway" controls, whose values ``pipeline`` turns into a Pipeline: the page has one set of
+    ``settings_inputs`` are the Translate tab's model, beam, brief, glossary, "translate
+    anyway" and "model check" controls, whose values ``pipeline`` turns into a Pipeline: the page has one set of
     settings.  ``new_folder`` gives a private download folder per request (the page sweeps them).
     """
     import gradio as gr
@@ -263,9 +263,9 @@ def build_story_tab(pipeline: Callable[..., Pipeline], settings_inputs: list[Any
         stop = gr.Button("Stop", variant="stop")
     outputs = _outputs_ui()
 
-    def run(text, uploads, model, beam, mode, glossary, force, progress=gr.Progress()):
+    def run(text, uploads, model, beam, mode, glossary, force, check=False, progress=gr.Progress()):
         yield from run_story(text, uploads, new_folder=new_folder, max_bytes=max_bytes, progress=progress,
-                             pipeline=lambda: pipeline(model, beam, mode, glossary, force))
+                             pipeline=lambda: pipeline(model, beam, mode, glossary, force, check))
 
     event = go.click(run, inputs=[text, uploads, *settings_inputs], outputs=outputs, api_name="story_ui",
                      api_visibility="undocumented", concurrency_limit=1, concurrency_id="model")

@@ -38,6 +38,13 @@ _MIN_PART_WORDS = 2
 _MIN_SOURCE_WORDS = 6
 _BRACKETED = re.compile(r"\s*\([^()]{2,}\)")
 _EDGE_PUNCT = re.compile(r"^[\s,;:—–-]+|[\s,;:—–-]+$")
+_QUOTES = "\"“”‘’"
+_NO_SPACE_BEFORE = ".,;:!?)]”’"
+# A sentence of many commas (a list) would cost one scoring pass per item: the first few parts
+# are asked about, so the work stays linear in the sentence.
+MAX_PARTS = 12
+_CLOSERS = "\"”’')]"
+_FINAL_STOP = re.compile(r"[.!?][\"”’')\]]*$")
 
 
 @dataclass(frozen=True)
@@ -73,26 +80,33 @@ def source_parts(source: str) -> list[str]:
         if words >= _MIN_PART_WORDS and part != text and part not in seen:
             seen.add(part)
             out.append(part)
+            if len(out) == MAX_PARTS:
+                break
     return out
 
 
 def without_part(source: str, part: str) -> str:
-    """The sentence with one span deleted, its joints tidied (no doubled or leading commas) and
-    its final punctuation kept."""
+    """The source with one span deleted and its joints tidied: no doubled or leading commas, a
+    capital where a sentence now starts, quotation marks kept (a clause carries the quote that
+    opens or closes it) and the final stop kept."""
     text = " ".join(source.split())
-    start = text.find(part)
+    core = part.strip(_QUOTES)
+    start = text.find(core) if core else -1
     if start < 0:
         return text
-    before, after = _EDGE_PUNCT.sub("", text[:start]), _EDGE_PUNCT.sub("", text[start + len(part):])
-    if before and after and not after[0].isalnum():
+    before = _EDGE_PUNCT.sub("", text[:start])
+    after = _EDGE_PUNCT.sub("", text[start + len(core):])
+    if after and (not before or before[-1] in ".!?" or before[-1] in _QUOTES):
+        after = after[0].upper() + after[1:]
+    if before and after and after[0] in _NO_SPACE_BEFORE:
         joined = before + after
     else:
         joined = f"{before} {after}".strip()
-    end = text.rstrip()[-1:]
-    if end in ".!?" and not joined.endswith(end):
-        joined = joined.rstrip(",;: ") + end
-    if joined and before == "":
-        joined = joined[0].upper() + joined[1:]
+    stop = _FINAL_STOP.search(text)
+    if stop and joined and not _FINAL_STOP.search(joined):
+        closing = len(joined) - len(joined.rstrip(_CLOSERS))
+        head, tail = joined[: len(joined) - closing], joined[len(joined) - closing:]
+        joined = head.rstrip(",;: ") + stop.group()[0] + tail
     return joined
 
 

@@ -99,7 +99,13 @@ class Reviewer:
                      getattr(self.translator, "name", "?"))
             return []
         todo = [s for s in sentences if s.translation.strip() and "possible_omission" not in s.flags]
-        found = omitted_parts(score, [(s.mt_input or s.source, s.translation) for s in todo])
+        try:
+            found = omitted_parts(score, [(s.mt_input or s.source, s.translation) for s in todo])
+        except (RuntimeError, ValueError, OSError, MemoryError) as exc:
+            # An optional note must not cost the finished translation: it is left out.
+            log.warning("the model check failed (%s); the translation is kept without it",
+                        type(exc).__name__)
+            return []
         self.model_checked += len(todo)
         noted = []
         for sentence, unrendered in zip(todo, found):

@@ -88,6 +88,7 @@ def settings_fingerprint(pipe: Pipeline, bullets: int, formats: Sequence[str]) -
         "model": str(getattr(pipe.translator, "fingerprint", "")),
         "terms": repr((terms.abbreviations, terms.glossary)) if terms is not None else "",
         "retry": repr(getattr(pipe, "retry", None)),
+        "model_check": repr(getattr(pipe, "model_check", None)),
         "decoding": pipe.decoding.to_dict(),
         "summarizer": pipe.summarizer,
         "bullets": bullets,
