@@ -39,7 +39,7 @@ _RETRY_GROUP = 16
 class ProgressEvent:
     """One step of progress; the last event of a stream carries the Result."""
 
-    stage: str  # "ingest", "load", "translate", "check", "brief", "done"; "article", "story"
+    stage: str  # "ingest", "load", "translate", "check", "model_check", "brief", "done"; "article", "story"
     # "translate": sentences translated / all; "check": flagged sentences retried / all flagged;
     # "article": articles done / all.
     done: int = 0
@@ -241,8 +241,9 @@ class Pipeline:
             group = flagged[start:start + _RETRY_GROUP]
             retried = reviewer.retry_flagged(group)
             yield ProgressEvent("check", start + len(group), len(flagged), sentences=retried)
-        if noted := reviewer.check_with_model(units):  # nothing unless model_check
-            yield ProgressEvent("check", len(units), len(units), sentences=noted)
+        if reviewer.model_check and units:
+            yield ProgressEvent("model_check", 0, len(units))
+            yield ProgressEvent("model_check", len(units), len(units), sentences=reviewer.check_with_model(units))
         return True
 
     def story(self, items: Any, *, grouped: bool = True, bullets: int = 3) -> StoryResult:

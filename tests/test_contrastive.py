@@ -207,6 +207,7 @@ def test_web_model_check_shows_the_note(monkeypatch: pytest.MonkeyPatch, tmp_pat
     outputs = list(web._run(f"{COMPLAINT}\n\nHarga beras naik di Jakarta.", bullets=1, model_check=True))
     page, _, as_json, _ = outputs[-1]
     assert asked == [True]
+    assert any("Model check: asking the translation model" in o[0] for o in outputs)  # the status
     first = as_json["paragraphs"][0]["sentences"][0]
     assert first["flags"] == ["omission_note"]
     assert 'class="sz-s sz-note"' in page and "kata pedagang di pasar" in page

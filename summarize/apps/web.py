@@ -209,6 +209,9 @@ def _progress(event: ProgressEvent) -> tuple[str, str] | None:
     if event.stage == "check":
         return (f"Re-checking flagged sentences: {event.done} of {event.total} translated again with "
                 "safer settings…", "Re-checking flagged sentences")
+    if event.stage == "model_check":
+        return ("Model check: asking the translation model which part of each sentence its English "
+                "lacks…", "Model check")
     if event.stage == "brief":
         return "Writing the brief…", "Writing the brief"
     return None
