@@ -280,10 +280,9 @@ def model_check(lines: list[Line], model: str | None, backend: str) -> None:
               "This machine has no real weights, so no figure for it is stated anywhere.")
         return
     from summarize.checks.contrastive import omitted_parts
+    from summarize.errors import SummarizeError
     from summarize.models import resolve
     from summarize.mt import DecodingOptions, make_translator
-
-    from summarize.errors import SummarizeError
 
     started = time.perf_counter()
     try:

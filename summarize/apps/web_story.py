@@ -249,8 +249,8 @@ def build_story_tab(pipeline: Callable[..., Pipeline], settings_inputs: list[Any
     """The Story tab's controls and events, inside the caller's ``gr.Tab``.
 
     ``settings_inputs`` are the Translate tab's model, beam, brief, glossary, "translate
-    anyway" and "model check" controls, whose values ``pipeline`` turns into a Pipeline: the page has one set of
-    settings.  ``new_folder`` gives a private download folder per request (the page sweeps them).
+    anyway" and "model check" controls, whose values ``pipeline`` turns into a Pipeline: the
+    page has one set of settings.  ``new_folder`` gives a private download folder per request (the page sweeps them).
     """
     import gradio as gr
 

@@ -111,8 +111,8 @@ class Reviewer:
         for sentence, unrendered in zip(todo, found):
             if unrendered is None:
                 continue
-            issues = [i for i in self.details.get(sentence.id, []) if i.flag != "omission_note"]
-            self._set(sentence, issues + [Issue("omission_note", unrendered.detail())])
+            note = Issue("omission_note", unrendered.detail())
+            self._set(sentence, self.details.get(sentence.id, []) + [note])
             noted.append(sentence)
         return noted
 

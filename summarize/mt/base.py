@@ -197,10 +197,12 @@ class BatchedTranslator:
         out: list[float | None] = [None] * len(sources)
         keep: list[int] = []
         lengths: list[int] = []
+        # One English is usually scored under many sources (the model check): count it once.
+        target_tokens = {t: self._count_target(t) for t in set(targets) if t.strip()}
         for k, (source, target) in enumerate(zip(sources, targets)):
             if not source.strip() or not target.strip():
                 continue
-            longest = max(self._count(source), self._count_target(target))
+            longest = max(self._count(source), target_tokens[target])
             if longest <= limit:
                 keep.append(k)
                 lengths.append(longest)
